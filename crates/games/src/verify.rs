@@ -1,0 +1,305 @@
+//! Independent equilibrium checks: payoffs and regrets of mixed and behavior profiles.
+//!
+//! Solvers call these before returning anything, and tests call them on solver output, so
+//! nothing here shares code with the solvers' own bookkeeping.
+
+use crate::game::{Game, Tree};
+use crate::num::Num;
+use crate::reduce::Payoffs;
+
+/// Mixed profile: player -> strategy -> probability.
+pub type Mixed<T> = Vec<Vec<T>>;
+/// Behavior profile: player -> information set (Gambit order) -> action -> probability.
+pub type Behavior<T> = Vec<Vec<Vec<T>>>;
+
+/// For each player, the payoff of each pure strategy against the others' mixtures.
+pub fn strategy_values<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> Vec<Vec<T>> {
+    let n = pf.num_players();
+    let mut out: Vec<Vec<T>> = pf.dims.iter().map(|&d| vec![T::zero(); d]).collect();
+    let ncells = pf.num_cells();
+    let mut idx = vec![0usize; n];
+    for c in 0..ncells {
+        for i in 0..n {
+            let mut w = T::one();
+            let mut zero = false;
+            for (j, &s) in idx.iter().enumerate() {
+                if j != i {
+                    if prof[j][s].is_zero() {
+                        zero = true;
+                        break;
+                    }
+                    w = w.mul(&prof[j][s]);
+                }
+            }
+            if !zero {
+                out[i][idx[i]] = out[i][idx[i]].add(&w.mul(&pf.pay[i][c]));
+            }
+        }
+        for (p, x) in idx.iter_mut().enumerate() {
+            *x += 1;
+            if *x < pf.dims[p] {
+                break;
+            }
+            *x = 0;
+        }
+    }
+    out
+}
+
+fn dot<T: Num>(a: &[T], b: &[T]) -> T {
+    a.iter().zip(b).fold(T::zero(), |acc, (x, y)| acc.add(&x.mul(y)))
+}
+
+fn max<T: Num>(xs: &[T]) -> T {
+    let mut m = xs[0].clone();
+    for x in &xs[1..] {
+        if *x > m {
+            m = x.clone();
+        }
+    }
+    m
+}
+
+/// Expected payoff of each player under a mixed profile.
+pub fn mixed_payoffs<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> Vec<T> {
+    strategy_values(pf, prof).iter().enumerate().map(|(i, v)| dot(v, &prof[i])).collect()
+}
+
+/// Largest gain any player gets by switching to a pure strategy (0 at an equilibrium).
+pub fn mixed_regret<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> T {
+    let vals = strategy_values(pf, prof);
+    let mut r = T::zero();
+    for (i, v) in vals.iter().enumerate() {
+        let g = max(v).sub(&dot(v, &prof[i]));
+        if g > r {
+            r = g;
+        }
+    }
+    r
+}
+
+/// Checks a mixed profile is a probability distribution per player (within `tol`).
+pub fn is_distribution<T: Num>(prof: &[Vec<T>], tol: f64) -> bool {
+    prof.iter().all(|v| {
+        let s = v.iter().fold(T::zero(), |a, x| a.add(x));
+        v.iter().all(|x| x.to_f64() >= -tol) && (s.to_f64() - 1.0).abs() <= tol && (!T::EXACT || s == T::one())
+    })
+}
+
+/// Per-tree precomputation used by behavior-profile evaluation.
+pub struct TreeEval<'a, T> {
+    pub game: &'a Game,
+    pub tree: &'a Tree,
+    /// Position of each information set within its player's list.
+    pub pos: Vec<usize>,
+    /// Payoff of the node's own outcome, per node per player.
+    pub node_pay: Vec<Vec<T>>,
+    /// Chance probabilities per information set (empty for players).
+    pub chance: Vec<Vec<T>>,
+}
+
+impl<'a, T: Num> TreeEval<'a, T> {
+    pub fn new(game: &'a Game, tree: &'a Tree) -> Self {
+        let mut pos = vec![0usize; tree.infosets.len()];
+        for list in tree.player_infosets.iter().chain(std::iter::once(&tree.chance_infosets)) {
+            for (k, &i) in list.iter().enumerate() {
+                pos[i] = k;
+            }
+        }
+        let n = game.players.len();
+        let node_pay = tree
+            .nodes
+            .iter()
+            .map(|nd| (0..n).map(|p| T::from_q(game.outcome_payoff(nd.outcome, p))).collect())
+            .collect();
+        let chance = tree
+            .infosets
+            .iter()
+            .map(|is| is.probs.iter().map(T::from_q).collect())
+            .collect();
+        TreeEval { game, tree, pos, node_pay, chance }
+    }
+
+    /// Probability of action `a` at the information set of node `v` under `prof`.
+    fn prob(&self, prof: &Behavior<T>, iset: usize, a: usize) -> T {
+        match self.tree.infosets[iset].player {
+            None => self.chance[iset][a].clone(),
+            Some(p) => prof[p][self.pos[iset]][a].clone(),
+        }
+    }
+
+    /// Realization probability of every node; with `skip` set, the moves of that player are
+    /// left out (the probability that the others and chance reach the node).
+    pub fn reach(&self, prof: &Behavior<T>, skip: Option<usize>) -> Vec<T> {
+        let t = self.tree;
+        let mut r = vec![T::zero(); t.nodes.len()];
+        r[0] = T::one();
+        for v in 0..t.nodes.len() {
+            let Some(i) = t.nodes[v].infoset else { continue };
+            let own = t.infosets[i].player.is_some() && t.infosets[i].player == skip;
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                r[c] = if own { r[v].clone() } else { r[v].mul(&self.prob(prof, i, a)) };
+            }
+        }
+        r
+    }
+
+    /// Expected payoff of every subtree under `prof` (own outcome included), per player.
+    pub fn values(&self, prof: &Behavior<T>) -> Vec<Vec<T>> {
+        let t = self.tree;
+        let mut val = self.node_pay.clone();
+        for v in (0..t.nodes.len()).rev() {
+            let Some(i) = t.nodes[v].infoset else { continue };
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                let pr = self.prob(prof, i, a);
+                if pr.is_zero() {
+                    continue;
+                }
+                for p in 0..val[v].len() {
+                    let add = pr.mul(&val[c][p]);
+                    val[v][p] = val[v][p].add(&add);
+                }
+            }
+        }
+        val
+    }
+
+    pub fn payoffs(&self, prof: &Behavior<T>) -> Vec<T> {
+        self.values(prof).swap_remove(0)
+    }
+
+    /// Agent-form regret: the largest gain from changing the action distribution at a single
+    /// information set, weighted by the probability of reaching it.
+    pub fn agent_regret(&self, prof: &Behavior<T>) -> T {
+        let t = self.tree;
+        let val = self.values(prof);
+        let reach = self.reach(prof, None);
+        let mut worst = T::zero();
+        for (i, is) in t.infosets.iter().enumerate() {
+            let Some(p) = is.player else { continue };
+            let na = is.actions.len();
+            let mut gain = vec![T::zero(); na];
+            let mut cur = T::zero();
+            for &v in &is.members {
+                if reach[v].is_zero() {
+                    continue;
+                }
+                let mut here = T::zero();
+                for a in 0..na {
+                    let c = t.nodes[v].children[a];
+                    let x = reach[v].mul(&val[c][p]);
+                    here = here.add(&prof[p][self.pos[i]][a].mul(&x));
+                    gain[a] = gain[a].add(&x);
+                }
+                cur = cur.add(&here);
+            }
+            let g = max(&gain).sub(&cur);
+            if g > worst {
+                worst = g;
+            }
+        }
+        worst
+    }
+
+    /// Nash regret: the largest gain any player gets from a full best response (computed by
+    /// backward induction over the player's own information sets, which perfect recall makes
+    /// a forest whose children come later in Gambit's numbering).
+    pub fn nash_regret(&self, prof: &Behavior<T>) -> T {
+        let t = self.tree;
+        let n = self.game.players.len();
+        let mut worst = T::zero();
+        let cur = self.payoffs(prof);
+        for p in 0..n {
+            let reach = self.reach(prof, Some(p));
+            // best[v] = best-response value of player p for the subtree at v, weighted by the
+            // reach probability of the others; computed bottom-up with per-infoset choices.
+            // memo[v]: reach-weighted best-response value of p's decision node v; sets are
+            // decided in reverse order, so every own node below a set is already known.
+            let mut memo: Vec<Option<T>> = vec![None; t.nodes.len()];
+            for k in (0..t.player_infosets[p].len()).rev() {
+                let i = t.player_infosets[p][k];
+                let is = &t.infosets[i];
+                let per: Vec<Vec<T>> = is
+                    .members
+                    .iter()
+                    .map(|&v| t.nodes[v].children.iter().map(|&c| self.br_value(p, c, &memo, &reach)).collect())
+                    .collect();
+                let mut tot = vec![T::zero(); is.actions.len()];
+                for row in &per {
+                    for (a, x) in row.iter().enumerate() {
+                        tot[a] = tot[a].add(x);
+                    }
+                }
+                let mut best = 0;
+                for a in 1..tot.len() {
+                    if tot[a] > tot[best] {
+                        best = a;
+                    }
+                }
+                for (m, &v) in is.members.iter().enumerate() {
+                    memo[v] = Some(reach[v].mul(&self.node_pay[v][p]).add(&per[m][best]));
+                }
+            }
+            let br = self.br_value(p, 0, &memo, &reach);
+            let g = br.sub(&cur[p]);
+            if g > worst {
+                worst = g;
+            }
+        }
+        worst
+    }
+
+    /// Reach-weighted value for player `p` of the subtree at `root`, using the known
+    /// best-response values of p's own decision nodes below it.
+    fn br_value(&self, p: usize, root: usize, memo: &[Option<T>], reach: &[T]) -> T {
+        let t = self.tree;
+        let mut acc = T::zero();
+        let mut stack = vec![root];
+        while let Some(v) = stack.pop() {
+            if let Some(x) = &memo[v] {
+                acc = acc.add(x);
+                continue;
+            }
+            if reach[v].is_zero() {
+                continue;
+            }
+            acc = acc.add(&reach[v].mul(&self.node_pay[v][p]));
+            if t.nodes[v].infoset.is_some() {
+                stack.extend(t.nodes[v].children.iter().copied());
+            }
+        }
+        acc
+    }
+}
+
+/// Tolerance for floating regrets: 1e-9 relative to the game's payoff range (at least 1).
+pub fn float_tolerance(game: &Game) -> f64 {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for o in &game.outcomes {
+        for x in &o.payoffs {
+            let v = x.to_f64();
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    let range = if hi >= lo { hi - lo } else { 0.0 };
+    // Outcomes add up along a path in trees, so the range of totals can exceed one outcome's.
+    let depth_factor = match game.tree() {
+        Some(t) => {
+            let mut m = 1usize;
+            let mut d = vec![0usize; t.nodes.len()];
+            for v in 0..t.nodes.len() {
+                if let Some((p, _)) = t.nodes[v].parent {
+                    d[v] = d[p] + usize::from(t.nodes[v].outcome.is_some());
+                } else {
+                    d[v] = usize::from(t.nodes[v].outcome.is_some());
+                }
+                m = m.max(d[v]);
+            }
+            m as f64
+        }
+        None => 1.0,
+    };
+    1e-9 * (range * depth_factor).max(1.0)
+}
