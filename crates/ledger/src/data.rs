@@ -143,7 +143,6 @@ fn records(file: &str, text: &str, header: &[&str]) -> Result<Vec<(usize, csv::S
             let line = e.position().map_or(line, |p| p.line() as usize);
             LedgerError::parse(file, line, e.to_string())
         })?;
-        let line = rec.position().map_or(line, |p| p.line() as usize);
         out.push((line, rec));
     }
     Ok(out)
