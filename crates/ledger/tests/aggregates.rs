@@ -3,6 +3,7 @@
 //!
 //! Tolerance: 1e-9 relative for sums (the tables are NATO's full-precision cell values, so the
 //! sums agree to rounding error), 1e-6 percentage points for the share of GDP.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::{Ledger, Measure, recompute_nato_aggregate};
 

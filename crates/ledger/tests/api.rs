@@ -1,4 +1,5 @@
 //! The interface for credibility and the report.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::{AidKind, Ledger, aid_signals, capability, track_record};
 

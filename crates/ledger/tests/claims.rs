@@ -1,4 +1,5 @@
 //! Pins the verdict and the computed value of every quoted figure.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::{Ledger, Verdict, check_claims};
 

@@ -1,4 +1,5 @@
 //! Bad input gives clear errors naming the file and line, or the argument; never a panic.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::data::{FILES, NATO_FILE, PLEDGES_FILE};
 use pactum_ledger::{BacklogRule, Ledger, LedgerError, MembershipRule, Origin, backlog, compliance};

@@ -1,4 +1,5 @@
 //! Laws of the backlog, checked with proptest on synthetic tables and exhaustively on the data.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::{
     BacklogRule, Date, Ledger, Measure, Member, Members, MembershipRule, Obs, Series, Source, Status, backlog,

@@ -1,4 +1,5 @@
 //! Snapshot tests of text and SVG output (insta). Review changes with `cargo insta review`.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns unwrap too
 
 use pactum_ledger::{
     AidKind, BacklogRule, GdpGrowth, Ledger, MembershipRule, Period, backlog, chart, check_claims, compliance, path,
