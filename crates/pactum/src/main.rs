@@ -1,14 +1,21 @@
-//! `pactum`: the command-line front end. A thin layer over the library crates.
+//! `pactum`: the command-line front end. A thin layer over the library crates: it
+//! parses arguments, gathers inputs and prints what the libraries return.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod game;
+mod inputs;
 mod ledger;
+mod summary;
+
+use check::Format;
 
 #[derive(Parser)]
-#[command(name = "pactum", version, about = "Analyse security guarantees")]
+#[command(name = "pactum", version, about = "Analyse security guarantees: encode, check, simulate, audit")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,12 +23,58 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check .pact.md files (or folders of them); no path checks the bundled library.
+    /// Exits 0 when clean, 1 on errors, 2 on usage errors.
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// The main job: check and summarise every instrument (default: the bundled library).
+    Analyse {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the validated model as JSON (see `pactum schema` and docs/json.md).
+    Export {
+        paths: Vec<PathBuf>,
+        /// Only JSON is supported.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// Print the JSON Schema of `pactum export`'s output.
+    Schema,
+    /// Explain a diagnostic code (`pactum explain P0205`), or list them all.
+    Explain {
+        code: Option<String>,
+        #[arg(long)]
+        list: bool,
+    },
+    /// List the built-in actors (states, organisations, bodies, groups).
+    Actors {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the built-in places and regions.
+    Places {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Game theory: read, convert and solve Gambit games.
     #[command(subcommand)]
     Game(game::GameCommand),
     /// Defence spending against pledges, and aid flows.
     #[command(subcommand)]
     Ledger(ledger::LedgerCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -34,6 +87,14 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Check { paths, format, deny_warnings } => check::check(&paths, format, deny_warnings),
+        Command::Analyse { paths, format } => summary::analyse(&paths, format),
+        Command::Export { paths, format: ExportFormat::Json } => check::export(&paths),
+        Command::Schema => check::schema(),
+        Command::Explain { code: Some(c), .. } => check::explain(&c),
+        Command::Explain { code: None, .. } => check::explain_list(),
+        Command::Actors { format } => check::actors(format),
+        Command::Places { format } => check::places(format),
         Command::Game(cmd) => game::run(cmd),
         Command::Ledger(cmd) => ledger::run(cmd),
     }

@@ -9,7 +9,7 @@ use crate::suggest::did_you_mean;
 use crate::toml::{self, Table};
 
 /// The tags of fenced blocks that carry formal meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockTag {
     Instrument,
