@@ -36,7 +36,7 @@ pub enum LedgerCommand {
     /// Compliance per member-year with a share-of-GDP target (NATO 2014–2024e).
     Compliance {
         /// Target, % of GDP (e.g. 2.0).
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         target: f64,
         /// First year.
         #[arg(long, default_value_t = 2014)]
@@ -59,7 +59,7 @@ pub enum LedgerCommand {
     /// Member-years below a target under a named counting rule.
     Backlog {
         /// Threshold, % of GDP.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         target: f64,
         /// First year.
         #[arg(long, default_value_t = 2014)]
@@ -92,7 +92,7 @@ pub enum LedgerCommand {
     /// Required growth path to a target by a deadline (e.g. 3.5% by 2035).
     Path {
         /// Target, % of GDP.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         target: f64,
         /// Deadline year.
         #[arg(long)]
@@ -144,7 +144,7 @@ pub enum LedgerCommand {
         /// Ally (NATO name or ISO alpha-3).
         country: String,
         /// Target, % of GDP.
-        #[arg(long, default_value_t = 2.0)]
+        #[arg(long, default_value_t = 2.0, allow_negative_numbers = true)]
         target: f64,
         #[command(flatten)]
         common: Common,
@@ -568,4 +568,76 @@ fn aid(a: AidCommand) -> Res<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(subcommand)]
+        cmd: LedgerCommand,
+    }
+
+    fn go(args: &[&str]) -> Res<()> {
+        let cli = Cli::try_parse_from(std::iter::once("ledger").chain(args.iter().copied())).unwrap();
+        dispatch(cli.cmd)
+    }
+
+    #[test]
+    fn commands_run() {
+        go(&["compliance", "--target", "2.0", "--from", "2020", "--to", "2024", "--country", "POL,deu"]).unwrap();
+        go(&["backlog", "--target", "2.0", "--from", "2014", "--to", "2024", "--rule", "all"]).unwrap();
+        go(&["backlog", "--target", "2", "--rule", "sipri", "--from", "2006", "--iceland", "count-as-below"]).unwrap();
+        go(&["path", "--target", "3.5", "--by", "2035", "--format", "csv"]).unwrap();
+        go(&["aid", "compare", "--format", "json"]).unwrap();
+        go(&["aid", "periods", "--block", "6", "--kind", "total"]).unwrap();
+        go(&["aid", "signals", "--donor", "Denmark"]).unwrap();
+        go(&["claims", "--id", "backlog-433"]).unwrap();
+        go(&["members", "--year", "1999", "--membership", "on-january-1"]).unwrap();
+        go(&["track", "FIN", "--format", "json"]).unwrap();
+    }
+
+    #[test]
+    fn usage_errors_are_usage() {
+        for args in [
+            &["compliance", "--target", "0"][..],
+            &["compliance", "--target", "-1"],
+            &["compliance", "--target", "2", "--from", "2024", "--to", "2014"],
+            &["compliance", "--target", "2", "--country", "Norwey"],
+            &["backlog", "--target", "2", "--rule", "lenient"],
+            &["backlog", "--target", "2", "--from", "1990"],
+            &["path", "--target", "3.5", "--by", "2020"],
+            &["aid", "compare", "--base", "2025-H3"],
+            &["aid", "periods", "--kind", "moral"],
+            &["claims", "--id", "nope"],
+            &["members", "--membership", "sometimes"],
+            &["compliance", "--target", "2", "--data", "/nonexistent/dir"],
+        ] {
+            let e = go(args).unwrap_err();
+            assert!(e.is_usage(), "{args:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn malformed_data_dir_is_a_data_error_naming_the_file() {
+        let dir = std::env::temp_dir().join(format!("pactum-ledger-test-{}", std::process::id()));
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        for f in ledger::data::FILES {
+            let to = dir.join(f);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(src.join(f), &to).unwrap();
+        }
+        let pledges = dir.join(ledger::data::PLEDGES_FILE);
+        let text = std::fs::read_to_string(&pledges).unwrap().replace("2014-09-05", "5 Sept 2014");
+        std::fs::write(&pledges, text).unwrap();
+        let e = go(&["claims", "--data", dir.to_str().unwrap()]).unwrap_err();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!e.is_usage());
+        let msg = e.to_string();
+        assert!(msg.contains("pledges.csv:2: date: `5 Sept 2014`"), "{msg}");
+    }
 }
