@@ -162,9 +162,6 @@ impl Tree {
 
     /// Number of actions of each player's information sets, player-major.
     pub fn shape(&self) -> Vec<Vec<usize>> {
-        self.player_infosets
-            .iter()
-            .map(|l| l.iter().map(|&i| self.infosets[i].actions.len()).collect())
-            .collect()
+        self.player_infosets.iter().map(|l| l.iter().map(|&i| self.infosets[i].actions.len()).collect()).collect()
     }
 }

@@ -370,13 +370,7 @@ fn read_nfg(lx: &mut Lexer) -> R<Game> {
         }
     }
     lx.expect_current(Tok::Eof, "end of file")?;
-    Ok(Game {
-        title,
-        comment,
-        players,
-        outcomes,
-        body: Body::Table(Table { strategies, cells, outcome_form }),
-    })
+    Ok(Game { title, comment, players, outcomes, body: Body::Table(Table { strategies, cells, outcome_form }) })
 }
 
 struct TreeBuilder {
@@ -448,12 +442,7 @@ fn read_efg(lx: &mut Lexer) -> R<Game> {
 }
 
 /// Parses one node whose type symbol is the current token; returns its number of children.
-fn parse_node(
-    lx: &mut Lexer,
-    b: &mut TreeBuilder,
-    n: usize,
-    parent: Option<(usize, usize)>,
-) -> R<usize> {
+fn parse_node(lx: &mut Lexer, b: &mut TreeBuilder, n: usize, parent: Option<(usize, usize)>) -> R<usize> {
     if lx.tok != Tok::Symbol || !matches!(lx.raw(), "c" | "p" | "t") {
         return lx.err(format!("expected node type 'c', 'p' or 't', found {}", lx.describe()));
     }

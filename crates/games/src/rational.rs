@@ -63,11 +63,7 @@ impl Q {
 
     /// Builds from a big rational, demoting to `Small` when it fits.
     pub fn from_big(r: BigRational) -> Q {
-        let r = if r.denom().is_negative() {
-            BigRational::new(r.numer().clone(), r.denom().clone())
-        } else {
-            r
-        };
+        let r = if r.denom().is_negative() { BigRational::new(r.numer().clone(), r.denom().clone()) } else { r };
         if let (Some(n), Some(d)) = (r.numer().to_i64(), r.denom().to_i64()) {
             Q::Small(n, d)
         } else {
@@ -196,9 +192,7 @@ impl Q {
                 if scale >= 0 {
                     Q::from_big(BigRational::new(n, num_traits::pow(ten, scale as usize)))
                 } else {
-                    Q::from_big(BigRational::from_integer(
-                        n * num_traits::pow(ten, (-scale) as usize),
-                    ))
+                    Q::from_big(BigRational::from_integer(n * num_traits::pow(ten, (-scale) as usize)))
                 }
             }
         };

@@ -112,11 +112,7 @@ impl<'a, T: Num> TreeEval<'a, T> {
             .iter()
             .map(|nd| (0..n).map(|p| T::from_q(game.outcome_payoff(nd.outcome, p))).collect())
             .collect();
-        let chance = tree
-            .infosets
-            .iter()
-            .map(|is| is.probs.iter().map(T::from_q).collect())
-            .collect();
+        let chance = tree.infosets.iter().map(|is| is.probs.iter().map(T::from_q).collect()).collect();
         TreeEval { game, tree, pos, node_pay, chance }
     }
 

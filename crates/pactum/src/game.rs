@@ -1,10 +1,310 @@
-//! `pactum game`: (being written).
+//! `pactum game`: read, convert and solve Gambit games (`.efg`, `.nfg`) with `pactum-games`.
 
+use indicatif::{ProgressBar, ProgressStyle};
+use pactum_games::solve::{Equilibrium, Form, Method, Options, Profile, Solution, solve};
+use pactum_games::{Game, Q};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum MethodArg {
+    Enumpure,
+    Enummixed,
+    Lcp,
+    Logit,
+    Lp,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ToArg {
+    Nfg,
+    Efg,
+}
+
 #[derive(clap::Subcommand)]
-pub enum GameCommand {}
+pub enum GameCommand {
+    /// Compute Nash equilibria of one or more games (solved in parallel, printed in order).
+    Solve {
+        /// Game files (.efg or .nfg).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Solution method.
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// Exact rational arithmetic (adds exact "p/q" values to the output).
+        #[arg(long)]
+        rational: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Solve the reduced strategic form of extensive games.
+        #[arg(long)]
+        strategic: bool,
+        /// logit: include the traced path in the output.
+        #[arg(long)]
+        path: bool,
+        /// lcp: stop after this many equilibria (0 = all accessible, the default; 1 = first).
+        #[arg(long, default_value_t = 0)]
+        stop: usize,
+        /// lcp: maximum depth of the search for further equilibria (0 = unlimited).
+        #[arg(long, default_value_t = 0)]
+        max_depth: usize,
+    },
+    /// Rewrite a game in Gambit format (normalised), or an extensive game as its reduced
+    /// strategic form.
+    Convert {
+        file: PathBuf,
+        /// Target format (default: the file's own).
+        #[arg(long, value_enum)]
+        to: Option<ToArg>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+enum Failure {
+    Parse { line: usize, column: usize, message: String },
+    Other(String),
+}
+
+fn load(path: &PathBuf) -> Result<Game, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::Other(format!("cannot read: {e}")))?;
+    pactum_games::parse::read_game_bytes(&bytes).map_err(|e| Failure::Parse {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
+}
+
+fn report(path: &std::path::Path, f: &Failure) {
+    match f {
+        Failure::Parse { line, column, message } => eprintln!("{}:{line}:{column}: {message}", path.display()),
+        Failure::Other(m) => eprintln!("{}: {m}", path.display()),
+    }
+}
 
 pub fn run(cmd: GameCommand) -> ExitCode {
-    match cmd {}
+    match cmd {
+        GameCommand::Solve { files, method, rational, format, strategic, path, stop, max_depth } => {
+            let method = match method {
+                MethodArg::Enumpure => Method::EnumPure,
+                MethodArg::Enummixed => Method::EnumMixed,
+                MethodArg::Lcp => Method::Lcp,
+                MethodArg::Logit => Method::Logit,
+                MethodArg::Lp => Method::Lp,
+            };
+            let opts = Options { method, rational, strategic, path, max_equilibria: stop, max_depth };
+            solve_files(&files, &opts, format)
+        }
+        GameCommand::Convert { file, to, output } => convert(&file, to, output.as_ref()),
+    }
+}
+
+fn convert(file: &PathBuf, to: Option<ToArg>, output: Option<&PathBuf>) -> ExitCode {
+    let game = match load(file) {
+        Ok(g) => g,
+        Err(f) => {
+            report(file, &f);
+            return ExitCode::from(1);
+        }
+    };
+    let text = match to {
+        Some(ToArg::Nfg) => pactum_games::write::write_game(&pactum_games::reduce::reduced_normal_form(&game).0),
+        Some(ToArg::Efg) if !game.is_tree() => {
+            eprintln!("{}: a strategic game cannot be written as an extensive game", file.display());
+            return ExitCode::from(1);
+        }
+        _ => pactum_games::write::write_game(&game),
+    };
+    let res = match output {
+        Some(p) => std::fs::write(p, text),
+        None => std::io::stdout().write_all(text.as_bytes()),
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn solve_files(files: &[PathBuf], opts: &Options, format: FormatArg) -> ExitCode {
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{spinner} solving [{bar:30}] {pos}/{len} files, {elapsed}") {
+            b.set_style(style);
+        }
+        Some(b)
+    } else {
+        None
+    };
+    let results: Vec<Result<(Game, Solution), Failure>> = files
+        .par_iter()
+        .map(|f| {
+            let game = load(f)?;
+            let mut tick = || {
+                if let Some(b) = &bar {
+                    b.tick();
+                }
+            };
+            let sol = solve(&game, opts, &mut tick).map_err(|e| Failure::Other(e.0))?;
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            Ok((game, sol))
+        })
+        .collect();
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let mut failed = false;
+    let mut docs = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (f, r) in files.iter().zip(&results) {
+        match r {
+            Err(e) => {
+                failed = true;
+                report(f, e);
+                let (line, column, message) = match e {
+                    Failure::Parse { line, column, message } => (*line, *column, message.clone()),
+                    Failure::Other(m) => (0, 0, m.clone()),
+                };
+                docs.push(json!({"file": f.display().to_string(),
+                    "error": {"line": line, "column": column, "message": message}}));
+            }
+            Ok((g, s)) => match format {
+                FormatArg::Json => docs.push(to_json(f, g, s, opts)),
+                FormatArg::Text => {
+                    if files.len() > 1 {
+                        let _ = writeln!(out, "# {}", f.display());
+                    }
+                    for e in &s.equilibria {
+                        let _ = writeln!(out, "{}", text_line(e, opts.rational));
+                    }
+                }
+            },
+        }
+    }
+    if matches!(format, FormatArg::Json) {
+        let v = if files.len() == 1 { docs.pop().unwrap_or(Value::Null) } else { Value::Array(docs) };
+        let _ = writeln!(out, "{v}");
+    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn text_line(e: &Equilibrium, rational: bool) -> String {
+    let vals: Vec<String> = match (&e.exact, rational) {
+        (Some(p), true) => p.flat().iter().map(Q::to_string).collect(),
+        _ => e.profile.flat().iter().map(|x| format!("{x}")).collect(),
+    };
+    format!("NE,{}", vals.join(","))
+}
+
+fn num(x: f64) -> Value {
+    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+}
+
+fn profile_json(p: &Profile<f64>) -> (&'static str, Value) {
+    match p {
+        Profile::Mixed(m) => ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect())),
+        Profile::Behavior(b) => (
+            "behavior",
+            Value::Array(
+                b.iter()
+                    .map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect()))
+                    .collect(),
+            ),
+        ),
+    }
+}
+
+fn exact_json(p: &Profile<Q>) -> (&'static str, Value) {
+    let s = |q: &Q| Value::String(q.to_string());
+    match p {
+        Profile::Mixed(m) => ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect())),
+        Profile::Behavior(b) => (
+            "behavior",
+            Value::Array(
+                b.iter().map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect())).collect(),
+            ),
+        ),
+    }
+}
+
+fn to_json(file: &std::path::Path, g: &Game, s: &Solution, opts: &Options) -> Value {
+    let mut o = serde_json::Map::new();
+    o.insert("file".into(), json!(file.display().to_string()));
+    o.insert("title".into(), json!(g.title));
+    o.insert("players".into(), json!(g.players));
+    o.insert("method".into(), json!(opts.method.name()));
+    o.insert("rational".into(), json!(opts.rational));
+    match &s.form {
+        Form::Strategic(labels) => {
+            o.insert("form".into(), json!("strategic"));
+            o.insert("strategies".into(), json!(labels));
+        }
+        Form::Extensive => {
+            o.insert("form".into(), json!("extensive"));
+            let t = g.tree();
+            let isets: Vec<Value> = t
+                .map(|t| {
+                    t.player_infosets
+                        .iter()
+                        .map(|l| {
+                            Value::Array(
+                                l.iter()
+                                    .map(|&i| json!({"label": t.infosets[i].label, "actions": t.infosets[i].actions}))
+                                    .collect(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            o.insert("infosets".into(), Value::Array(isets));
+        }
+    }
+    let eqs: Vec<Value> = s
+        .equilibria
+        .iter()
+        .map(|e| {
+            let mut m = serde_json::Map::new();
+            let (k, v) = profile_json(&e.profile);
+            m.insert(k.into(), v);
+            m.insert("payoffs".into(), Value::Array(e.payoffs.iter().map(|x| num(*x)).collect()));
+            m.insert("regret".into(), num(e.regret));
+            if let Some(l) = e.lambda {
+                m.insert("lambda".into(), num(l));
+            }
+            if opts.rational
+                && let (Some(p), Some(pay)) = (&e.exact, &e.exact_payoffs)
+            {
+                let (k, v) = exact_json(p);
+                m.insert(
+                    "exact".into(),
+                    json!({k: v, "payoffs": pay.iter().map(Q::to_string).collect::<Vec<_>>()}),
+                );
+            }
+            Value::Object(m)
+        })
+        .collect();
+    o.insert("equilibria".into(), Value::Array(eqs));
+    if let Some(path) = &s.path {
+        o.insert(
+            "path".into(),
+            Value::Array(path.iter().map(|(l, p)| json!({"lambda": num(*l), "profile": profile_json(p).1})).collect()),
+        );
+    }
+    Value::Object(o)
 }

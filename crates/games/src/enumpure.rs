@@ -1,0 +1,246 @@
+//! Pure-strategy equilibria: every cell of a table, and pure agent-form equilibria of trees.
+//!
+//! Agent form is searched, not enumerated: information sets are assigned in preorder, and the
+//! best-response condition of a set is checked as soon as every set it depends on (those on
+//! the paths to its nodes and those below them) is assigned, so a partial profile is dropped
+//! the moment one of its decided sets has a profitable deviation. A set that the partial
+//! profile already leaves unreached has no condition at all (zero realization probability
+//! makes every action a best response), so such sets cost nothing beyond their own branching.
+
+use crate::game::{Game, Tree};
+use crate::num::Num;
+use crate::reduce::Payoffs;
+
+/// All pure Nash equilibria of a strategic form, as strategy indices per player, in
+/// contingency order (player 1 varying fastest).
+pub fn enumpure_table<T: Num>(pf: &Payoffs<T>) -> Vec<Vec<usize>> {
+    let n = pf.num_players();
+    let ncells = pf.num_cells();
+    // best[i][c]: max payoff of player i over own strategies with the others as in cell c.
+    let mut is_best = vec![true; ncells];
+    for i in 0..n {
+        let d = pf.dims[i];
+        let s = pf.strides[i];
+        for c in 0..ncells {
+            if (c / s) % d != 0 {
+                continue;
+            }
+            let mut m = pf.pay[i][c].clone();
+            for k in 1..d {
+                let x = &pf.pay[i][c + k * s];
+                if *x > m {
+                    m = x.clone();
+                }
+            }
+            for k in 0..d {
+                if pf.pay[i][c + k * s] < m {
+                    is_best[c + k * s] = false;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (c, ok) in is_best.iter().enumerate() {
+        if *ok {
+            out.push((0..n).map(|i| (c / pf.strides[i]) % pf.dims[i]).collect());
+        }
+    }
+    out
+}
+
+/// A pure behavior profile: chosen action per information set, indexed by the tree's global
+/// information-set index (chance sets unused).
+pub type PureBehavior = Vec<usize>;
+
+struct Search<'a, T> {
+    game: &'a Game,
+    tree: &'a Tree,
+    chance: Vec<Vec<T>>,
+    node_pay: Vec<Vec<T>>,
+}
+
+impl<T: Num> Search<'_, T> {
+    fn reach(&self, v: usize, assign: &[usize]) -> T {
+        let t = self.tree;
+        let mut r = T::one();
+        let mut cur = v;
+        while let Some((p, a)) = t.nodes[cur].parent {
+            let Some(i) = t.nodes[p].infoset else { break };
+            match t.infosets[i].player {
+                None => r = r.mul(&self.chance[i][a]),
+                Some(_) => {
+                    if assign[i] != a {
+                        return T::zero();
+                    }
+                }
+            }
+            cur = p;
+        }
+        r
+    }
+
+    fn value(&self, root: usize, player: usize, assign: &[usize]) -> T {
+        let t = self.tree;
+        let mut acc = T::zero();
+        let mut stack: Vec<(usize, T)> = vec![(root, T::one())];
+        while let Some((v, pr)) = stack.pop() {
+            acc = acc.add(&pr.mul(&self.node_pay[v][player]));
+            let Some(i) = t.nodes[v].infoset else { continue };
+            match t.infosets[i].player {
+                None => {
+                    for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                        if !self.chance[i][a].is_zero() {
+                            stack.push((c, pr.mul(&self.chance[i][a])));
+                        }
+                    }
+                }
+                Some(_) => stack.push((t.nodes[v].children[assign[i]], pr)),
+            }
+        }
+        acc
+    }
+
+    /// The agent-form condition at information set `i`: unreached, or the chosen action is a
+    /// best response to the reach-weighted member nodes.
+    fn holds(&self, i: usize, assign: &[usize]) -> bool {
+        let t = self.tree;
+        let is = &t.infosets[i];
+        let Some(p) = is.player else { return true };
+        let mut tot = vec![T::zero(); is.actions.len()];
+        let mut reached = false;
+        for &v in &is.members {
+            let r = self.reach(v, assign);
+            if r.is_zero() {
+                continue;
+            }
+            reached = true;
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                tot[a] = tot[a].add(&r.mul(&self.value(c, p, assign)));
+            }
+        }
+        if !reached {
+            return true;
+        }
+        let chosen = &tot[assign[i]];
+        tot.iter().all(|x| x <= chosen)
+    }
+}
+
+/// All pure agent-form equilibria of a tree, in the search order (information sets in
+/// preorder, each one's actions in file order, the first set varying slowest). Calls
+/// `sink` for each; `sink` returns false to stop early.
+pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&PureBehavior) -> bool) {
+    let n_is = tree.infosets.len();
+    // Variables: player information sets in order of first appearance in preorder.
+    let mut order = Vec::new();
+    let mut seen = vec![false; n_is];
+    for nd in &tree.nodes {
+        if let Some(i) = nd.infoset
+            && !seen[i]
+        {
+            seen[i] = true;
+            if tree.infosets[i].player.is_some() {
+                order.push(i);
+            }
+        }
+    }
+    let mut rank = vec![usize::MAX; n_is];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    // Subtree end of each node (nodes are in preorder).
+    let nn = tree.nodes.len();
+    let mut end = vec![0usize; nn];
+    for v in (0..nn).rev() {
+        end[v] = tree.nodes[v].children.last().map_or(v + 1, |&c| end[c]);
+    }
+    // Step after which each set's condition is decidable.
+    let mut bucket: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for &i in &order {
+        let mut m = rank[i];
+        for &v in &tree.infosets[i].members {
+            let mut cur = v;
+            while let Some((p, _)) = tree.nodes[cur].parent {
+                if let Some(j) = tree.nodes[p].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+                cur = p;
+            }
+            for u in v..end[v] {
+                if let Some(j) = tree.nodes[u].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+            }
+        }
+        bucket[m].push(i);
+    }
+    let s = Search::<T> {
+        game,
+        tree,
+        chance: tree.infosets.iter().map(|is| is.probs.iter().map(T::from_q).collect()).collect(),
+        node_pay: tree
+            .nodes
+            .iter()
+            .map(|nd| (0..game.players.len()).map(|p| T::from_q(game.outcome_payoff(nd.outcome, p))).collect())
+            .collect(),
+    };
+    let _ = s.game;
+    let mut assign = vec![0usize; n_is];
+    if order.is_empty() {
+        sink(&assign);
+        return;
+    }
+    // Iterative depth-first search; `k` is the variable being tried, `assign` holds its action.
+    let mut k = 0usize;
+    let mut fresh = true;
+    loop {
+        let i = order[k];
+        if fresh {
+            assign[i] = 0;
+        } else {
+            assign[i] += 1;
+        }
+        if assign[i] >= tree.infosets[i].actions.len() {
+            // Exhausted: backtrack.
+            if k == 0 {
+                return;
+            }
+            k -= 1;
+            fresh = false;
+            continue;
+        }
+        if bucket[k].iter().all(|&j| s.holds(j, &assign)) {
+            if k + 1 == order.len() {
+                if !sink(&assign) {
+                    return;
+                }
+                fresh = false;
+            } else {
+                k += 1;
+                fresh = true;
+            }
+        } else {
+            fresh = false;
+        }
+    }
+}
+
+/// Converts a pure behavior profile to the per-player, per-set distribution form.
+pub fn pure_to_behavior<T: Num>(tree: &Tree, assign: &PureBehavior) -> Vec<Vec<Vec<T>>> {
+    tree.player_infosets
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|&i| {
+                    (0..tree.infosets[i].actions.len())
+                        .map(|a| if a == assign[i] { T::one() } else { T::zero() })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
