@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use crate::aid::{AidComparison, AidKind, PeriodValue};
 use crate::backlog::BacklogResult;
 use crate::compliance::ComplianceReport;
+use crate::path::PathReport;
 
 const FONT: &str = "font-family=\"Helvetica, Arial, sans-serif\"";
 const BLUE: &str = "#1f5fa8";
@@ -91,6 +92,16 @@ fn nice_max(v: f64, step: f64) -> f64 {
 /// per Ally. Filled dots are actual figures, hollow dots estimates; the dashed red line is the
 /// target.
 pub fn compliance_chart(r: &ComplianceReport) -> String {
+    trajectories(r, None)
+}
+
+/// Trajectories against a pledge: each Ally's history (as in [`compliance_chart`]) continued by
+/// its required linear path (dotted) from the base year to the target in the deadline year.
+pub fn path_chart(history: &ComplianceReport, path: &PathReport) -> String {
+    trajectories(history, Some(path))
+}
+
+fn trajectories(r: &ComplianceReport, path: Option<&PathReport>) -> String {
     let mut countries: Vec<&str> = Vec::new();
     for row in &r.rows {
         if row.share_pct.is_some() && !countries.contains(&row.country.as_str()) {
@@ -105,9 +116,19 @@ pub fn compliance_chart(r: &ComplianceReport) -> String {
     let rows_n = countries.len().div_ceil(cols).max(1);
     let w = cols as f64 * (pw + gap) + gap;
     let h = top + rows_n as f64 * (ph + gap + 14.0) + 24.0;
-    let ymax = nice_max(r.rows.iter().filter_map(|x| x.share_pct).fold(r.target_pct * 1.25, f64::max), 0.5);
-    let title =
-        format!("Defence expenditure, % of GDP, {}–{}, against {}% (NATO, 2024 edition)", r.from, r.to, r.target_pct);
+    let target = path.map_or(r.target_pct, |p| p.target_pct);
+    let last_year = path.map_or(r.to, |p| p.by.max(r.to));
+    let ymax = nice_max(r.rows.iter().filter_map(|x| x.share_pct).fold(target * 1.25, f64::max), 0.5);
+    let title = match path {
+        None => format!(
+            "Defence expenditure, % of GDP, {}–{}, against {}% (NATO, 2024 edition)",
+            r.from, r.to, r.target_pct
+        ),
+        Some(p) => format!(
+            "Defence expenditure, % of GDP, {}–{}, and the linear path to {}% by {} (NATO, 2024 edition)",
+            r.from, r.to, p.target_pct, p.by
+        ),
+    };
     let mut s = Svg::new(w, h, &title);
     s.text(gap, 22.0, 15.0, "start", "#000000", &title);
     s.text(
@@ -117,11 +138,12 @@ pub fn compliance_chart(r: &ComplianceReport) -> String {
         "start",
         GREY,
         &format!(
-            "membership: {}; dashed red: target; filled dots: actual; hollow: estimate; y axis 0–{ymax:.1}%",
-            r.membership
+            "membership: {}; dashed red: target; filled dots: actual; hollow: estimate;{} y axis 0–{ymax:.1}%",
+            r.membership,
+            if path.is_some() { " dotted: required path;" } else { "" }
         ),
     );
-    let span = f64::from((r.to - r.from).max(1));
+    let span = f64::from((last_year - r.from).max(1));
     for (i, c) in countries.iter().enumerate() {
         let x0 = gap + (i % cols) as f64 * (pw + gap);
         let y0 = top + (i / cols) as f64 * (ph + gap + 14.0) + 14.0;
@@ -129,7 +151,20 @@ pub fn compliance_chart(r: &ComplianceReport) -> String {
         s.rect(x0, y0, pw, ph, "#f4f4f4");
         let px = |year: i32| x0 + 4.0 + f64::from(year - r.from) / span * (pw - 8.0);
         let py = |v: f64| y0 + ph - v / ymax * ph;
-        s.line(x0, py(r.target_pct), x0 + pw, py(r.target_pct), RED, 1.0, true);
+        s.line(x0, py(target), x0 + pw, py(target), RED, 1.0, true);
+        if let Some(p) = path
+            && let Some(row) = p.rows.iter().find(|x| x.country == *c)
+        {
+            let goal = row.base_share_pct.max(p.target_pct);
+            let _ = writeln!(
+                s.buf,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{BLUE}\" stroke-width=\"1.2\" stroke-dasharray=\"1 2\"/>",
+                px(p.base_year),
+                py(row.base_share_pct),
+                px(p.by),
+                py(goal)
+            );
+        }
         let pts: Vec<(i32, f64, bool)> = r
             .rows
             .iter()
@@ -145,7 +180,7 @@ pub fn compliance_chart(r: &ComplianceReport) -> String {
             s.text(px(*y).min(x0 + pw - 2.0), (py(*v) - 5.0).max(y0 + 10.0), 9.0, "end", BLUE, &format!("{v:.2}"));
         }
         s.text(x0 + 2.0, y0 + ph + 11.0, 9.0, "start", GREY, &r.from.to_string());
-        s.text(x0 + pw - 2.0, y0 + ph + 11.0, 9.0, "end", GREY, &r.to.to_string());
+        s.text(x0 + pw - 2.0, y0 + ph + 11.0, 9.0, "end", GREY, &last_year.to_string());
     }
     s.finish()
 }

@@ -87,3 +87,12 @@ fn svg_full_compliance_chart_is_well_formed() {
     assert_eq!(svg.matches("<svg").count(), 1);
     assert!(!svg.contains("NaN"));
 }
+
+#[test]
+fn svg_path_chart() {
+    let l = ledger();
+    let cs: Vec<_> = ["Poland", "Italy", "Canada"].iter().map(|c| l.members.resolve(c).unwrap()).collect();
+    let history = compliance(&l, 3.5, 2014, 2024, MembershipRule::AccessionYear, &cs).unwrap();
+    let p = path(&l, 3.5, 2035, 2024, GdpGrowth::Fixed(1.5), &cs).unwrap();
+    insta::assert_snapshot!(chart::path_chart(&history, &p));
+}

@@ -106,6 +106,9 @@ pub enum LedgerCommand {
         /// Only these Allies.
         #[arg(long, value_delimiter = ',')]
         country: Vec<String>,
+        /// Write an SVG chart (each Ally's trajectory and its required path) to FILE.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -356,7 +359,7 @@ fn dispatch(cmd: LedgerCommand) -> Res<()> {
                 }
             }
         }
-        LedgerCommand::Path { target, by, base_year, gdp_growth, country, common } => {
+        LedgerCommand::Path { target, by, base_year, gdp_growth, country, svg, common } => {
             let l = load(&common)?;
             let cs = countries(&l, &country)?;
             let g = match gdp_growth {
@@ -368,6 +371,10 @@ fn dispatch(cmd: LedgerCommand) -> Res<()> {
                 Format::Text => out(&render::path_text(&p)),
                 Format::Csv => out(&render::path_csv(&p)),
                 Format::Json => out(&json(&p)?),
+            }
+            if let Some(file) = svg {
+                let history = ledger::compliance(&l, target, 2014, base_year, MembershipRule::AccessionYear, &cs)?;
+                write_svg(&file, &chart::path_chart(&history, &p))?;
             }
         }
         LedgerCommand::Aid(a) => aid(a)?,
