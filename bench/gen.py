@@ -329,50 +329,55 @@ def rand_bimatrix(name: str, m: int, n: int, lo: int = 0, hi: int = 99):
 
 def family(small: bool) -> list[dict]:
     """The games to write: a list of specs (name, kind, builder, methods).
-    methods maps a pactum method name to the arithmetic modes compared."""
+    methods maps a pactum method name to the arithmetic modes compared.
+
+    The small subset (CI) keeps only games on which every reference call
+    takes well under a second or two; the full family grows each kind until
+    the references (and eventually pactum) run out of time."""
     games: list[dict] = []
+    FR = ["float", "rational"]
 
     def add(name, kind, build, methods, size, **extra):
         games.append(dict(name=name, kind=kind, build=build, methods=methods, size=size, **extra))
 
-    # Random two-player games, growing size.
-    sizes = [4, 6, 8] if small else [4, 6, 8, 10, 11, 12, 13, 14, 15]
-    for k in sizes:
-        name = f"bimatrix_{k}x{k}"
+    # Random two-player games, growing size; 11x11 ... 15x15 also for lrsnash.
+    for k in ([4, 6, 8] if small else [4, 6, 8, 10, 11, 12, 13, 14, 15]):
         lrs = k >= 11 or small
-        add(name, "nfg", ("bimatrix", k, k, lrs),
-            {"enummixed": ["float", "rational"], "lcp": ["float", "rational"],
-             "enumpure": ["rational"]},
+        add(f"bimatrix_{k}x{k}", "nfg", ("bimatrix", k, k, lrs),
+            {"enumpure": ["rational"] if small else FR, "enummixed": FR, "lcp": FR},
             f"{k}x{k}", lrs=lrs)
     # Large tables for enumpure.
-    for shape in ([[30, 30], [10, 10, 10]] if small else [[200, 200], [30, 30, 30]]):
-        name = "pure_" + "x".join(map(str, shape))
-        add(name, "nfg", ("pure", shape), {"enumpure": ["rational"]}, "x".join(map(str, shape)))
-    # n-player small games for logit (2x2x2 ... 2^5, 3x3x3).
-    for shape in ([[2, 2, 2], [3, 3, 3]] if small else
-                  [[2, 2, 2], [3, 3, 3], [2, 2, 2, 2], [4, 4, 4], [2, 2, 2, 2, 2]]):
-        name = "nplayer_" + "x".join(map(str, shape))
-        add(name, "nfg", ("nplayer", shape), {"logit": ["float"], "enumpure": ["rational"]},
-            "x".join(map(str, shape)))
+    for shp in ([[30, 30], [10, 10, 10]] if small else [[200, 200], [30, 30, 30]]):
+        size = "x".join(map(str, shp))
+        add("pure_" + size, "nfg", ("pure", shp), {"enumpure": FR}, size)
+    # Small n-player games for logit.
+    for shp in ([[2, 2, 2], [3, 3, 3]] if small else
+                [[2, 2, 2], [3, 3, 3], [2, 2, 2, 2], [4, 4, 4], [2, 2, 2, 2, 2]]):
+        size = "x".join(map(str, shp))
+        add("nplayer_" + size, "nfg", ("nplayer", shp),
+            {"logit": ["float"], "enumpure": ["rational"]}, size)
     # Zero-sum games for lp.
     for k in ([5, 10] if small else [10, 25, 50, 100]):
-        name = f"zerosum_{k}x{k}"
-        add(name, "nfg", ("zerosum", k), {"lp": ["float", "rational"]}, f"{k}x{k}")
-    # Deterrence family (two players, perfect recall) — the tree grows with rounds.
+        add(f"zerosum_{k}x{k}", "nfg", ("zerosum", k), {"lp": FR}, f"{k}x{k}")
+
+    # Deterrence family (two players, perfect recall): the tree grows x12 per
+    # round (47, 575, 6911, 82943 nodes).
+    def rounds(r):
+        return f"{r} round{'s' if r > 1 else ''}"
     for r in ([1, 2] if small else [1, 2, 3, 4]):
-        name = f"deterrence_r{r}"
-        methods = {"lcp": ["float", "rational"]}
-        if r <= 2:
-            methods["logit"] = ["float"]
-        if r <= 1:
-            methods["enumpure"] = ["rational"]
-        add(name, "efg", ("deterrence", r, False), methods, f"{r} round{'s' if r > 1 else ''}")
-    for r in ([1, 2] if small else [1, 2, 3, 4]):
-        name = f"deterrence_zerosum_r{r}"
-        add(name, "efg", ("deterrence", r, True), {"lp": ["float", "rational"]},
-            f"{r} round{'s' if r > 1 else ''}")
-    # The agent-form two-round game: 56 binary information sets.
-    add("deterrence_agents56", "efg", ("agents56",), {"enumpure": ["rational"]},
+        methods = {"lcp": FR}
+        if small and r == 2:
+            methods = {"lcp": ["float"]}   # Gambit's rational lcp takes ~17 s here
+        if r <= (1 if small else 2):
+            methods["logit"] = ["float"]   # Gambit's logit takes ~55 s at r=2
+        if r == 1:
+            methods["enumpure"] = ["rational"]  # agent form: 2^8 profiles
+        add(f"deterrence_r{r}", "efg", ("deterrence", r, False), methods, rounds(r))
+    for r in ([1] if small else [1, 2, 3]):
+        add(f"deterrence_zerosum_r{r}", "efg", ("deterrence", r, True), {"lp": FR}, rounds(r))
+    # The agent-form two-round game: 56 binary information sets, all reached
+    # under every pure profile; Gambit's enumpure_agent_solve would visit 2^56.
+    add("deterrence_agents56", "efg", ("agents56",), {"enumpure": ["rational"] if small else FR},
         "56 infosets", reference_infeasible="2^56 pure behaviour profiles")
     return games
 

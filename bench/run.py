@@ -1,0 +1,624 @@
+#!/usr/bin/env python3
+"""Benchmark and reference comparison of pactum's game solvers against Gambit
+(pygambit) and lrsnash (lrslib).
+
+Role: ONE command that generates the seeded game family (bench/gen.py),
+solves every game with pactum's release binary and with the reference tools,
+checks that they find the same equilibria, and prints (and optionally writes
+as Markdown) a table of times and ratios per method and size.
+
+    bench/run.py                 full family (minutes; reference calls bounded)
+    bench/run.py --small         the fast subset (CI)
+    bench/run.py --check --small exit 1 if any equilibrium set differs from
+                                 Gambit's or lrsnash's (CI gate); with CI=true
+                                 a missing pygambit or lrsnash is a failure
+    options: --methods enumpure,lcp  --timeout 60  --out FILE.md  --json FILE
+             --pactum CMD (default: target/release/pactum, built with
+             cargo build --release -p pactum)  --only GAME...  --repeat N
+
+What is timed, per (game, method, arithmetic):
+  pactum   wall-clock time of the subprocess
+           `pactum game solve FILE --method M [--rational] --format json`:
+           process start, parsing the file, solving, writing JSON.
+  gambit   inside a long-lived pygambit worker (bench/gambit_solve.py):
+           gbt.read_efg/read_nfg(FILE) + gbt.nash.<m>_solve(...), measured
+           with time.perf_counter; interpreter start-up, `import pygambit`
+           and converting the result to JSON are NOT timed (this favours
+           Gambit slightly). A call exceeding --timeout is killed and shown
+           as ">T s": that is a result, not an error.
+  lrsnash  wall-clock time of the subprocess `lrsnash FILE.lrs`
+           (GMP arithmetic; lrsnash's input file is written by gen.py).
+Runs are sequential (no two timed processes at once). With --repeat N
+(default 3; 1 with --small) a call that took under 1 s is repeated and the
+fastest time is kept, for every tool alike.
+
+Like is compared with like: pactum in floating point vs pygambit with
+rational=False; pactum --rational vs pygambit rational=True and vs lrsnash.
+Equilibrium sets are compared up to ordering: exactly (as fractions) in
+rational mode, within --tol (default 1e-6, max abs difference per
+probability) in floating point. Gambit's enumpure is always exact; it is
+compared with both pactum modes. Where no reference can finish (the 56
+information-set agent-form game: 2^56 profiles), pactum's answers are
+verified instead: every profile's exact (agent) regret, computed by
+pygambit, must be 0 ("verified"; completeness cannot be checked there).
+
+The last line printed is `N passed, N failed[, N skipped]` counting the
+compared game x method x arithmetic cases (skipped: no reference finished).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import select
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from fractions import Fraction
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen  # noqa: E402  (bench/gen.py)
+
+METHODS = ["enumpure", "enummixed", "lcp", "lp", "logit"]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------ numbers ---
+
+def frac(s) -> Fraction:
+    return Fraction(s)
+
+
+def fl(s) -> float:
+    return float(Fraction(s)) if isinstance(s, str) else float(s)
+
+
+def flatten(profile) -> list:
+    out = []
+    for x in profile:
+        if isinstance(x, list):
+            out.extend(flatten(x))
+        else:
+            out.append(x)
+    return out
+
+
+def shape(profile):
+    return [shape(x) for x in profile] if isinstance(profile, list) else None
+
+
+def fmt_profile(p, limit: int = 400) -> str:
+    s = json.dumps(p, separators=(",", ":"))
+    return s if len(s) <= limit else s[:limit] + "…"
+
+
+# ------------------------------------------------------------ pygambit ---
+
+class Gambit:
+    """A long-lived bench/gambit_solve.py --serve process under the venv's
+    Python; killed and restarted when a call exceeds its timeout."""
+
+    def __init__(self, python: str):
+        self.python = python
+        self.proc: subprocess.Popen | None = None
+        self.version = None
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen(
+            [self.python, os.path.join(HERE, "gambit_solve.py"), "--serve"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        hello = self._read(120)
+        if hello is None or not hello.get("ready"):
+            raise RuntimeError("pygambit worker did not start")
+        self.version = hello.get("pygambit")
+
+    def _read(self, timeout: float):
+        assert self.proc and self.proc.stdout
+        r, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not r:
+            return None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("pygambit worker exited")
+        return json.loads(line)
+
+    def kill(self) -> None:
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+    def call(self, req: dict, timeout: float):
+        """Returns (answer dict or None on timeout)."""
+        if self.proc is None:
+            self._start()
+        assert self.proc and self.proc.stdin
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        try:
+            ans = self._read(timeout)
+        except RuntimeError as e:
+            self.proc = None
+            return {"error": str(e)}
+        if ans is None:
+            self.kill()
+        return ans
+
+
+def find_gambit_python() -> str | None:
+    for py in (os.path.join(HERE, ".venv", "bin", "python"), sys.executable):
+        if os.path.exists(py) and subprocess.run(
+                [py, "-c", "import pygambit"], capture_output=True).returncode == 0:
+            return py
+    return None
+
+
+# ------------------------------------------------------------- lrsnash ---
+
+def parse_lrsnash(text: str) -> list:
+    """lrsnash output -> list of [[x...], [y...]] (strings p/q).
+
+    Equilibria come in blocks separated by blank lines; a block has one or
+    more lines `2 y_1..y_n payoff1` and one or more lines `1 x_1..x_m payoff2`
+    and stands for every pair of a player-1 line and a player-2 line (several
+    lines appear for degenerate games)."""
+    eqs = []
+    ys: list = []
+    xs: list = []
+
+    def flush():
+        for x in xs:
+            for y in ys:
+                eqs.append([x, y])
+
+    for line in text.splitlines():
+        toks = line.split()
+        if not toks or line.startswith("*"):
+            if xs or ys:
+                flush()
+                xs, ys = [], []
+            continue
+        if toks[0] == "2":
+            if xs:  # a new block starting without a blank line
+                flush()
+                xs, ys = [], []
+            ys.append([str(Fraction(t)) for t in toks[1:-1]])
+        elif toks[0] == "1":
+            xs.append([str(Fraction(t)) for t in toks[1:-1]])
+    if xs or ys:
+        flush()
+    return eqs
+
+
+def run_lrsnash(path: str, timeout: float):
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run(["lrsnash", path], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    t = time.perf_counter() - t0
+    if p.returncode != 0:
+        return {"error": p.stderr.strip()[-500:] or f"exit {p.returncode}"}
+    return {"time": t, "form": "strategic", "rational": True, "equilibria": parse_lrsnash(p.stdout)}
+
+
+# -------------------------------------------------------------- pactum ---
+
+def pactum_solve(cmd: list, path: str, method: str, rational: bool, timeout: float):
+    args = cmd + ["game", "solve", path, "--method", method, "--format", "json"]
+    if rational:
+        args.append("--rational")
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    t = time.perf_counter() - t0
+    try:
+        doc = json.loads(p.stdout)
+    except json.JSONDecodeError:
+        return {"error": f"exit {p.returncode}: " + (p.stderr.strip() or p.stdout.strip())[-500:]}
+    if isinstance(doc, list):
+        doc = doc[0]
+    if "error" in doc or p.returncode != 0:
+        return {"error": f"exit {p.returncode}: {doc.get('error') or p.stderr.strip()[-500:]}"}
+    form = doc.get("form") or ("extensive" if doc.get("equilibria") and
+                               "behavior" in doc["equilibria"][0] else "strategic")
+    key = "behavior" if form == "extensive" else "mixed"
+    eqs = []
+    for e in doc.get("equilibria", []):
+        if rational:
+            eqs.append(e["exact"][key])
+        else:
+            eqs.append(e[key])
+    return {"time": t, "form": form, "rational": rational, "equilibria": eqs,
+            "strategies": doc.get("strategies")}
+
+
+def build_pactum() -> list:
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    binary = os.path.join(target, "release", "pactum")
+    log("building pactum: cargo build --release -p pactum")
+    p = subprocess.run(["cargo", "build", "--release", "-p", "pactum"], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        log(p.stderr[-3000:])
+        raise SystemExit("bench/run.py: error: cargo build --release -p pactum failed")
+    return [binary]
+
+
+def pactum_ready(cmd: list) -> str | None:
+    """None when `pactum game solve` exists, else why not."""
+    try:
+        p = subprocess.run(cmd + ["game", "solve", "--help"], capture_output=True, text=True,
+                           timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    if p.returncode != 0 or "--method" not in p.stdout:
+        return (p.stderr or p.stdout).strip()[-300:] or f"exit {p.returncode}"
+    return None
+
+
+# ------------------------------------------------------------ compare ---
+
+def compare(mine: list, ref: list, rational: bool, tol: float):
+    """Compare two equilibrium lists up to ordering (and duplicates).
+    Returns (ok, message, max_diff)."""
+    for p in mine + ref:
+        if shape(p) != shape((mine + ref)[0]):
+            return False, "profiles of different shapes", None
+    if rational:
+        a = {tuple(frac(v) for v in flatten(p)) for p in mine}
+        b = {tuple(frac(v) for v in flatten(p)) for p in ref}
+        if a == b:
+            return True, "", 0.0
+        extra = [p for p in mine if tuple(frac(v) for v in flatten(p)) not in b]
+        missing = [p for p in ref if tuple(frac(v) for v in flatten(p)) not in a]
+        return False, _diff_msg(extra, missing), None
+    fa = [[fl(v) for v in flatten(p)] for p in mine]
+    fb = [[fl(v) for v in flatten(p)] for p in ref]
+    used = [False] * len(fb)
+    extra = []
+    worst = 0.0
+    for i, x in enumerate(fa):
+        best, bj = None, None
+        for j, y in enumerate(fb):
+            if len(x) != len(y):
+                continue
+            d = max((abs(u - v) for u, v in zip(x, y)), default=0.0)
+            if best is None or d < best or (d == best and used[bj] and not used[j]):
+                best, bj = d, j
+        if best is not None and best <= tol:
+            used[bj] = True
+            worst = max(worst, best)
+        else:
+            # a duplicate of an already matched profile is not an error
+            extra.append((mine[i], best))
+    missing = [ref[j] for j, u in enumerate(used) if not u and not any(
+        max((abs(p - q) for p, q in zip(fb[j], x)), default=0.0) <= tol for x in fa)]
+    if not extra and not missing:
+        return True, "", worst
+    closest = max((d for _, d in extra if d is not None), default=None)
+    msg = _diff_msg([p for p, _ in extra], missing)
+    if closest is not None:
+        msg += f"; closest distance of an unmatched pactum profile: {closest:.3g}"
+    return False, msg, None
+
+
+def _diff_msg(extra, missing) -> str:
+    parts = []
+    if extra:
+        parts.append(f"{len(extra)} only in pactum, e.g. {fmt_profile(extra[0])}")
+    if missing:
+        parts.append(f"{len(missing)} only in reference, e.g. {fmt_profile(missing[0])}")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------- table ---
+
+def fmt_time(res, timeout) -> str:
+    if res is None:
+        return f">{timeout:g} s"
+    if "error" in res:
+        return "error"
+    t = res["time"]
+    return f"{t:.3f}" if t >= 1 else f"{t:.3g}"
+
+
+def ratio(ref, mine) -> str:
+    if mine is None or "time" not in mine:
+        return ""
+    if ref is None:
+        return f">{'{:.0f}'.format(REF_TIMEOUT / mine['time'])}×" if mine["time"] > 0 else ""
+    if "time" not in ref:
+        return ""
+    return f"{ref['time'] / mine['time']:.1f}×" if mine["time"] > 0 else ""
+
+
+REF_TIMEOUT = 60.0
+
+
+def main() -> int:
+    global REF_TIMEOUT
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--small", action="store_true", help="the fast subset (CI)")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 if any equilibrium set differs; missing tools fail under CI=true")
+    ap.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per reference call")
+    ap.add_argument("--pactum-timeout", type=float, default=None,
+                    help="seconds per pactum call (default: 2 x --timeout)")
+    ap.add_argument("--tol", type=float, default=1e-6, help="float comparison tolerance")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="repeat calls under 1 s N times, keep the fastest (default 3; 1 with --small)")
+    ap.add_argument("--out", help="write the Markdown table to this file")
+    ap.add_argument("--json", help="write every result (times, answers, verdicts) as JSON")
+    ap.add_argument("--pactum", help="pactum command (default: build and use target/release/pactum)")
+    ap.add_argument("--games", help="directory for the generated games (default bench/out/games[-small])")
+    ap.add_argument("--only", nargs="*", help="only these game names (see bench/out/*/manifest.json)")
+    ap.add_argument("--no-gambit", action="store_true", help="do not run pygambit")
+    ap.add_argument("--no-lrsnash", action="store_true", help="do not run lrsnash")
+    args = ap.parse_args()
+    REF_TIMEOUT = args.timeout
+    methods = [m for m in args.methods.split(",") if m]
+    for m in methods:
+        if m not in METHODS:
+            ap.error(f"unknown method {m}; known: {', '.join(METHODS)}")
+    repeat = args.repeat or (1 if args.small else 3)
+    ptimeout = args.pactum_timeout or (args.timeout if args.small else 2 * args.timeout)
+    started = time.time()
+
+    # Reference tools.
+    problems = []
+    gpy = None if args.no_gambit else find_gambit_python()
+    if gpy is None and not args.no_gambit:
+        problems.append("pygambit is not installed (run bench/setup.sh)")
+    have_lrs = not args.no_lrsnash and shutil.which("lrsnash") is not None
+    if not have_lrs and not args.no_lrsnash:
+        problems.append("lrsnash is not on PATH (run bench/setup.sh, or apt-get install lrslib)")
+    for p in problems:
+        log(f"bench/run.py: {'error' if IN_CI else 'warning'}: {p}")
+    if problems and IN_CI:
+        print("0 passed, 1 failed")
+        return 2
+
+    # pactum.
+    cmd = shlex.split(args.pactum) if args.pactum else build_pactum()
+    why = pactum_ready(cmd)
+    if why:
+        log(f"bench/run.py: error: `{' '.join(cmd)} game solve` is not available: {why}")
+        print("0 passed, 1 failed")
+        return 2
+
+    # Games.
+    gdir = args.games or os.path.join(HERE, "out", "games-small" if args.small else "games")
+    t0 = time.time()
+    gen.main([gdir] + (["--small"] if args.small else []) + (["--only"] + args.only if args.only else []))
+    log(f"generated games in {gdir} ({time.time() - t0:.1f} s)")
+    with open(os.path.join(gdir, "manifest.json")) as f:
+        manifest = json.load(f)
+
+    gambit = Gambit(gpy) if gpy else None
+    rows = []
+    ref_cache: dict = {}
+    passed = failed = skipped = 0
+    failures = []
+
+    def timed_repeat(fn, first):
+        """Repeat a call that took under 1 s, keep the fastest."""
+        best = first
+        if first is None or "time" not in first or first["time"] >= 1.0:
+            return first
+        for _ in range(repeat - 1):
+            r = fn()
+            if r is not None and "time" in r and r["time"] < best["time"]:
+                best = dict(best, time=r["time"])
+        return best
+
+    for game in manifest:
+        path = os.path.join(gdir, game["file"])
+        for method in methods:
+            if method not in game["methods"]:
+                continue
+            for mode in game["methods"][method]:
+                rational = mode == "rational"
+                label = f"{game['name']} {method} {mode}"
+                # pactum
+                mine = pactum_solve(cmd, path, method, rational, ptimeout)
+                mine = timed_repeat(lambda: pactum_solve(cmd, path, method, rational, ptimeout), mine)
+                # gambit (enumpure and logit have one arithmetic in Gambit)
+                gref = None
+                gkey = (path, method, True if method == "enumpure" else
+                        False if method == "logit" else rational)
+                infeasible = game.get("reference_infeasible")
+                if gambit and not (infeasible and args.small):
+                    if gkey not in ref_cache:
+                        req = {"file": path, "method": method, "rational": gkey[2], "repeat": 1}
+                        r = gambit.call(req, args.timeout + 0.5)
+                        if r is not None and "time" in r and r["time"] < 1.0 and repeat > 1:
+                            r2 = gambit.call(dict(req, repeat=repeat - 1), args.timeout + 0.5)
+                            if r2 is not None and "time" in r2:
+                                r["time"] = min(r["time"], r2["time"])
+                        if r is not None and "time" in r and r["time"] > args.timeout:
+                            r = None
+                        ref_cache[gkey] = r
+                    gref = ref_cache[gkey]
+                    gstatus = "ok" if gref is not None and "error" not in gref else (
+                        "timeout" if gref is None else "error")
+                else:
+                    gstatus = "skipped" if gambit else "missing"
+                # lrsnash (exact enummixed on bimatrix games)
+                lref = None
+                lstatus = "n/a"
+                if method == "enummixed" and game.get("lrs_file") and have_lrs:
+                    lkey = ("lrs", game["lrs_file"])
+                    if lkey not in ref_cache:
+                        lp = os.path.join(gdir, game["lrs_file"])
+                        r = run_lrsnash(lp, args.timeout)
+                        r = timed_repeat(lambda: run_lrsnash(lp, args.timeout), r)
+                        ref_cache[lkey] = r
+                    lref = ref_cache[lkey]
+                    lstatus = "ok" if lref is not None and "error" not in lref else (
+                        "timeout" if lref is None else "error")
+
+                # verdict
+                notes = []
+                verdict = None
+                if mine is None:
+                    notes.append(f"pactum did not finish in {ptimeout:g} s")
+                elif "error" in mine:
+                    notes.append(f"pactum error: {mine['error']}")
+                compared = False
+                ok = mine is not None and "error" not in mine
+                for name, ref, status in (("gambit", gref, gstatus), ("lrsnash", lref, lstatus)):
+                    if status == "error":
+                        notes.append(f"{name} error: {ref['error']}")
+                    if status != "ok":
+                        continue
+                    if mine is None or "error" in mine:
+                        compared = True
+                        continue
+                    if ref["form"] != mine["form"]:
+                        compared = True
+                        ok = False
+                        notes.append(f"form differs from {name}: pactum {mine['form']}, {name} {ref['form']}")
+                        continue
+                    if (name == "gambit" and mine["form"] == "strategic" and ref.get("strategies")
+                            and mine.get("strategies") and mine["strategies"] != ref["strategies"]):
+                        notes.append("strategy labels differ from Gambit's: pactum "
+                                     f"{fmt_profile(mine['strategies'], 200)}, gambit "
+                                     f"{fmt_profile(ref['strategies'], 200)}")
+                    exact = rational and ref["rational"]
+                    good, msg, _ = compare(mine["equilibria"], ref["equilibria"], exact, args.tol)
+                    compared = True
+                    if not good:
+                        ok = False
+                        notes.append(f"differs from {name}"
+                                     f" ({len(mine['equilibria'])} vs {len(ref['equilibria'])} equilibria): {msg}")
+                if not compared and ok and infeasible and gambit:
+                    # Verify pactum's answers instead.
+                    profs = [[[[str(frac(v)) for v in a] for a in i] for i in p]
+                             if mine["form"] == "extensive" else
+                             [[str(frac(v)) for v in pl] for pl in p] for p in mine["equilibria"]]
+                    r = gambit.call({"check": path, "form": mine["form"], "profiles": profs,
+                                     "agent": method in ("enumpure", "logit")}, 600)
+                    compared = True
+                    if r is None or "error" in r:
+                        ok = False
+                        notes.append(f"verification failed: {r and r.get('error') or 'timeout'}")
+                    else:
+                        bad = [i for i, g in enumerate(r["regrets"]) if Fraction(g) != 0]
+                        if bad:
+                            ok = False
+                            notes.append(f"{len(bad)} of {len(profs)} pactum profiles are not "
+                                         f"equilibria (regret {r['regrets'][bad[0]]}), e.g. "
+                                         f"{fmt_profile(mine['equilibria'][bad[0]])}")
+                        else:
+                            notes.append(f"no reference ({infeasible}); all {len(profs)} pactum "
+                                         "profiles verified (exact regret 0)")
+                if compared:
+                    verdict = "ok" if ok else "FAIL"
+                elif not ok:
+                    verdict = "FAIL"
+                else:
+                    verdict = "no reference"
+                if verdict == "ok":
+                    passed += 1
+                elif verdict == "FAIL":
+                    failed += 1
+                    failures.append((label, notes))
+                else:
+                    skipped += 1
+                neq = len(mine["equilibria"]) if mine and "equilibria" in mine else "-"
+                row = dict(game=game["name"], size=game["size"], method=method, mode=mode,
+                           pactum=fmt_time(mine, ptimeout),
+                           gambit=(fmt_time(gref, args.timeout) if gstatus in ("ok", "timeout", "error")
+                                   else gstatus),
+                           gambit_ratio=ratio(gref, mine) if gstatus in ("ok", "timeout") else "",
+                           lrsnash=fmt_time(lref, args.timeout) if lstatus != "n/a" else "",
+                           lrsnash_ratio=ratio(lref, mine) if lstatus in ("ok", "timeout") else "",
+                           equilibria=neq, verdict=verdict, notes=notes,
+                           times={"pactum": mine and mine.get("time"),
+                                  "gambit": gref and gref.get("time"),
+                                  "lrsnash": lref and lref.get("time")},
+                           nodes=game.get("nodes"))
+                rows.append(row)
+                log(f"{label:45} pactum {row['pactum']:>10}  gambit {row['gambit']:>10} "
+                    f"{row['gambit_ratio']:>8}  {('lrsnash ' + row['lrsnash']) if row['lrsnash'] else ''}"
+                    f"  {verdict}" + (f"  — {'; '.join(notes)}" if notes and verdict != "ok" else ""))
+    if gambit:
+        gambit.kill()
+
+    md = markdown(rows, args, gambit.version if gambit else None, time.time() - started)
+    print(md)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(md)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+    if failures:
+        print("\nFailures:")
+        for label, notes in failures:
+            print(f"- {label}: " + "; ".join(notes))
+    print(f"\n{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+    return 1 if (args.check and failed) else 0
+
+
+def markdown(rows, args, gversion, elapsed) -> str:
+    lrs = shutil.which("lrsnash")
+    lines = [f"pactum vs Gambit (pygambit {gversion or 'not installed'}) and lrsnash "
+             f"({'lrslib ' + lrs_version() if lrs else 'not installed'}); "
+             f"{'small subset' if args.small else 'full family'}, reference timeout "
+             f"{args.timeout:g} s, run took {elapsed:.0f} s on {os.cpu_count()} cores "
+             f"({platform.machine()}).", "",
+             "Times in seconds; ratio = reference time / pactum time "
+             "(above 1: pactum is faster).", ""]
+    by_method: dict = {}
+    for r in rows:
+        by_method.setdefault(r["method"], []).append(r)
+    for m in METHODS:
+        if m not in by_method:
+            continue
+        lines.append(f"### {m}")
+        lines.append("")
+        show_lrs = any(r["lrsnash"] for r in by_method[m])
+        head = ["game", "size", "arithmetic", "pactum", "gambit", "gambit/pactum"]
+        if show_lrs:
+            head += ["lrsnash", "lrsnash/pactum"]
+        head += ["equilibria", "check"]
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|" + "|".join("---" for _ in head) + "|")
+        for r in by_method[m]:
+            cells = [r["game"], str(r["size"]) + (f" ({r['nodes']} nodes)" if r.get("nodes") else ""),
+                     r["mode"], r["pactum"], r["gambit"], r["gambit_ratio"]]
+            if show_lrs:
+                cells += [r["lrsnash"], r["lrsnash_ratio"]]
+            cells += [str(r["equilibria"]), r["verdict"]]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def lrs_version() -> str:
+    try:
+        p = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "lrslib"],
+                           capture_output=True, text=True)
+        return p.stdout.strip() or "?"
+    except OSError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
