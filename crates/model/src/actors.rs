@@ -30,9 +30,9 @@ pub struct Actor {
     /// Whose body, legislature or leader this is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub of: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Membership>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Region>,
     /// True for actors pactum knows without a `party` block.
     pub builtin: bool,

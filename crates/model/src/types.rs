@@ -235,7 +235,7 @@ pub struct Event {
     pub duration: Option<AttackDuration>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nuclear: Option<bool>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub between: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instrument: Option<String>,

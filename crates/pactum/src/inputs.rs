@@ -26,6 +26,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, UsageError> {
             out.push(p.clone());
         }
     }
+    // A file named twice (directly and through its folder) is read once.
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(out)
 }
 
