@@ -480,3 +480,34 @@ pub fn pledges_text(pledges: &[Pledge]) -> String {
     }
     o
 }
+
+/// Pledges against the data.
+pub fn deliveries_text(ds: &[crate::delivery::Delivery]) -> String {
+    let mut o = String::new();
+    for d in ds {
+        let n = d.meeting.len() + d.short.len();
+        match d.year {
+            None => {
+                let _ = writeln!(o, "{:<28} {}", d.pledge, d.note);
+            }
+            Some(_) => {
+                let _ = writeln!(
+                    o,
+                    "{:<28} {} of {} Allies with a figure meet it; {}",
+                    d.pledge,
+                    d.meeting.len(),
+                    n,
+                    d.note
+                );
+                if !d.short.is_empty() {
+                    let list: Vec<String> = d.short.iter().map(|f| format!("{} {:.2}", f.country, f.value)).collect();
+                    let _ = writeln!(o, "{:<28} short: {}", "", list.join(", "));
+                }
+                if !d.no_figure.is_empty() {
+                    let _ = writeln!(o, "{:<28} no figure: {}", "", d.no_figure.join(", "));
+                }
+            }
+        }
+    }
+    o
+}

@@ -54,3 +54,19 @@ fn aid_signals_follow_the_kiel_convention() {
     assert!((g[0].value_eur_bn - 20.014).abs() < 1e-9);
     assert!(aid_signals(&l, "Germny", AidKind::Military).unwrap_err().to_string().contains("Germany"));
 }
+
+#[test]
+fn pledges_delivered_against_pledged() {
+    let l = Ledger::embedded().unwrap();
+    let ds = pactum_ledger::deliveries(&l);
+    let wales = ds.iter().find(|d| d.pledge == "wales-2014-2pct").unwrap();
+    assert!(wales.due);
+    assert_eq!(wales.year, Some(2024));
+    assert_eq!((wales.meeting.len(), wales.short.len()), (23, 8));
+    assert_eq!(wales.no_figure, vec!["Iceland".to_string()]);
+    let hague = ds.iter().find(|d| d.pledge == "hague-2025-core").unwrap();
+    assert!(!hague.due);
+    assert_eq!(hague.meeting.len(), 1);
+    let related = ds.iter().find(|d| d.pledge == "hague-2025-related").unwrap();
+    assert!(related.year.is_none());
+}

@@ -139,6 +139,9 @@ pub enum LedgerCommand {
     },
     /// The pledges, as typed targets with their dates.
     Pledges {
+        /// Assess each pledge against the data (delivered against pledged).
+        #[arg(long)]
+        assess: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -415,7 +418,34 @@ fn dispatch(cmd: LedgerCommand) -> Res<()> {
                 Format::Json => out(&json(&list)?),
             }
         }
-        LedgerCommand::Pledges { common } => {
+        LedgerCommand::Pledges { assess, common } if assess => {
+            let l = load(&common)?;
+            let ds = ledger::deliveries(&l);
+            match common.format {
+                Format::Text => out(&render::deliveries_text(&ds)),
+                Format::Json => out(&json(&ds)?),
+                Format::Csv => {
+                    let mut s = String::from("pledge,year,due,country,value,status,meets\n");
+                    for d in &ds {
+                        for (f, meets) in d.meeting.iter().map(|f| (f, true)).chain(d.short.iter().map(|f| (f, false)))
+                        {
+                            s.push_str(&format!(
+                                "{},{},{},\"{}\",{},{},{}\n",
+                                d.pledge,
+                                d.year.map(|y| y.to_string()).unwrap_or_default(),
+                                d.due,
+                                f.country,
+                                f.value,
+                                f.status,
+                                meets
+                            ));
+                        }
+                    }
+                    out(&s);
+                }
+            }
+        }
+        LedgerCommand::Pledges { common, .. } => {
             let l = load(&common)?;
             match common.format {
                 Format::Text => out(&render::pledges_text(&l.pledges)),
@@ -606,6 +636,7 @@ mod tests {
         go(&["claims", "--id", "backlog-433"]).unwrap();
         go(&["members", "--year", "1999", "--membership", "on-january-1"]).unwrap();
         go(&["track", "FIN", "--format", "json"]).unwrap();
+        go(&["pledges", "--assess", "--format", "csv"]).unwrap();
     }
 
     #[test]
