@@ -144,12 +144,7 @@ fn load_builtin(r: &mut Registry, text: &str) {
         for item in items {
             let ValueKind::Table(t) = &item.kind else { continue };
             if key.name == "place" {
-                let p = Place {
-                    id: s(t, "id"),
-                    name: s(t, "name"),
-                    state: s(t, "in"),
-                    regions: regions(t),
-                };
+                let p = Place { id: s(t, "id"), name: s(t, "name"), state: s(t, "in"), regions: regions(t) };
                 r.places.insert(p.id.clone(), p);
                 continue;
             }

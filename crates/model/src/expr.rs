@@ -191,18 +191,36 @@ pub struct EventPattern {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Expr {
-    Const { value: bool },
-    And { args: Vec<Expr> },
-    Or { args: Vec<Expr> },
-    Not { arg: Box<Expr> },
+    Const {
+        value: bool,
+    },
+    And {
+        args: Vec<Expr>,
+    },
+    Or {
+        args: Vec<Expr>,
+    },
+    Not {
+        arg: Box<Expr>,
+    },
     /// An event of this pattern has happened.
-    Event { pattern: EventPattern },
+    Event {
+        pattern: EventPattern,
+    },
     /// The adjudicator judges that the words apply.
-    Judged { words: String, by: ActorRef },
+    Judged {
+        words: String,
+        by: ActorRef,
+    },
     /// The referenced commitment holds (in force, not voided, lapsed or withdrawn).
-    Holds { commitment: CommitmentRef },
+    Holds {
+        commitment: CommitmentRef,
+    },
     /// The evaluation date compares so with the date.
-    Date { cmp: Cmp, date: Date },
+    Date {
+        cmp: Cmp,
+        date: Date,
+    },
 }
 
 impl Expr {

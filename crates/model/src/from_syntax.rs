@@ -92,7 +92,8 @@ const PREDICATES: &[&str] = &["judged", "holds"];
 
 /// Whether `s` is a lower-case id: words of `a-z0-9` joined by `-`.
 pub fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    !s.is_empty()
+        && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Whether `s` is an actor id: words of letters and digits joined by `-`.
@@ -139,7 +140,8 @@ impl<'a> Lowerer<'a> {
 
     fn missing(&mut self, key: &str, what: &str, span: Span) {
         let span = self.head(span);
-        let d = Diagnostic::error(codes::MISSING_FIELD, format!("{what} needs `{key}`")).at(span, format!("`{key}` missing here"));
+        let d = Diagnostic::error(codes::MISSING_FIELD, format!("{what} needs `{key}`"))
+            .at(span, format!("`{key}` missing here"));
         self.error(d);
     }
 
@@ -378,7 +380,11 @@ impl<'a> Lowerer<'a> {
             let allowed: Vec<&str> = roles.iter().map(|r| r.keyword()).collect();
             let d = Diagnostic::error(codes::BAD_ARGUMENT, format!("the role `{s}` cannot be used here"))
                 .at(span, "role not allowed here")
-                .note(if allowed.is_empty() { "only actor ids are allowed here".to_string() } else { format!("allowed roles: {}", allowed.join(", ")) });
+                .note(if allowed.is_empty() {
+                    "only actor ids are allowed here".to_string()
+                } else {
+                    format!("allowed roles: {}", allowed.join(", "))
+                });
             self.error(d);
             return None;
         }
@@ -391,8 +397,11 @@ impl<'a> Lowerer<'a> {
             None => match &self.instrument {
                 Some(i) => (i.clone(), s.to_string()),
                 None => {
-                    let d = Diagnostic::error(codes::UNKNOWN_REFERENCE, format!("`{s}` needs its instrument: write `instrument-id#{s}`"))
-                        .at(span, "this file has no instrument of its own");
+                    let d = Diagnostic::error(
+                        codes::UNKNOWN_REFERENCE,
+                        format!("`{s}` needs its instrument: write `instrument-id#{s}`"),
+                    )
+                    .at(span, "this file has no instrument of its own");
                     self.error(d);
                     return None;
                 }
@@ -549,9 +558,12 @@ impl<'a> Lowerer<'a> {
                             by.as_ref()?;
                         }
                         _ => {
-                            let d = Diagnostic::error(codes::BAD_ARGUMENT, "`judged` takes the words in quotes and `by: ACTOR`")
-                                .at(sp(a.span.clone()), "unexpected argument")
-                                .help("write `judged(\"without cause\", by: USA)`");
+                            let d = Diagnostic::error(
+                                codes::BAD_ARGUMENT,
+                                "`judged` takes the words in quotes and `by: ACTOR`",
+                            )
+                            .at(sp(a.span.clone()), "unexpected argument")
+                            .help("write `judged(\"without cause\", by: USA)`");
                             self.error(d);
                             return None;
                         }
@@ -560,9 +572,12 @@ impl<'a> Lowerer<'a> {
                 match (words, by) {
                     (Some(words), Some(by)) => Some(Expr::Judged { words, by }),
                     _ => {
-                        let d = Diagnostic::error(codes::BAD_ARGUMENT, "`judged` needs the words judged and who judges them")
-                            .at(sp(c.span.clone()), "incomplete")
-                            .help("write `judged(\"without cause\", by: USA)`");
+                        let d = Diagnostic::error(
+                            codes::BAD_ARGUMENT,
+                            "`judged` needs the words judged and who judges them",
+                        )
+                        .at(sp(c.span.clone()), "incomplete")
+                        .help("write `judged(\"without cause\", by: USA)`");
                         self.error(d);
                         None
                     }
@@ -584,10 +599,11 @@ impl<'a> Lowerer<'a> {
                 let Some(kind) = EventKind::from_keyword(name) else {
                     let mut all = EventKind::keywords();
                     all.extend_from_slice(PREDICATES);
-                    let d = Diagnostic::error(codes::UNKNOWN_FUNCTION, format!("unknown event kind or predicate `{name}`"))
-                        .at(name_span, "unknown")
-                        .suggest(did_you_mean(name, all.iter().copied()))
-                        .note(format!("event kinds: {}", EventKind::keywords().join(", ")));
+                    let d =
+                        Diagnostic::error(codes::UNKNOWN_FUNCTION, format!("unknown event kind or predicate `{name}`"))
+                            .at(name_span, "unknown")
+                            .suggest(did_you_mean(name, all.iter().copied()))
+                            .note(format!("event kinds: {}", EventKind::keywords().join(", ")));
                     self.error(d);
                     return None;
                 };
@@ -605,10 +621,13 @@ impl<'a> Lowerer<'a> {
                     let field = Field::from_keyword(&field_name.name).filter(|f| kind.fields().contains(f));
                     let Some(field) = field else {
                         let fields: Vec<&str> = kind.fields().iter().map(|f| f.keyword()).collect();
-                        let d = Diagnostic::error(codes::UNKNOWN_ARGUMENT, format!("`{name}` has no field `{}`", field_name.name))
-                            .at(sp(field_name.span.clone()), "unknown field")
-                            .suggest(did_you_mean(&field_name.name, fields.iter().copied()))
-                            .note(format!("fields of `{name}`: {}", fields.join(", ")));
+                        let d = Diagnostic::error(
+                            codes::UNKNOWN_ARGUMENT,
+                            format!("`{name}` has no field `{}`", field_name.name),
+                        )
+                        .at(sp(field_name.span.clone()), "unknown field")
+                        .suggest(did_you_mean(&field_name.name, fields.iter().copied()))
+                        .note(format!("fields of `{name}`: {}", fields.join(", ")));
                         self.error(d);
                         ok = false;
                         continue;
@@ -623,7 +642,13 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn test(&mut self, field: Field, v: &ArgValue, sp: &dyn Fn(std::ops::Range<usize>) -> Span, roles: &[Role]) -> Option<Test> {
+    fn test(
+        &mut self,
+        field: Field,
+        v: &ArgValue,
+        sp: &dyn Fn(std::ops::Range<usize>) -> Span,
+        roles: &[Role],
+    ) -> Option<Test> {
         let span = sp(v.span());
         let names = |v: &ArgValue| -> Option<Vec<(String, std::ops::Range<usize>)>> {
             match v {
@@ -639,24 +664,28 @@ impl<'a> Lowerer<'a> {
             }
         };
         let bad = |this: &mut Self, want: &str| {
-            let d = Diagnostic::error(codes::BAD_ARGUMENT, format!("`{}` takes {want}", field.keyword())).at(span, "wrong kind of value");
+            let d = Diagnostic::error(codes::BAD_ARGUMENT, format!("`{}` takes {want}", field.keyword()))
+                .at(span, "wrong kind of value");
             this.error(d);
             None
         };
         match field {
             Field::By | Field::Target | Field::Actor | Field::Between => {
                 let Some(ns) = names(v) else { return bad(self, "an actor or a set of actors") };
-                let refs: Vec<Option<ActorRef>> = ns.into_iter().map(|(n, r)| self.actor_ref(&n, sp(r), roles)).collect();
+                let refs: Vec<Option<ActorRef>> =
+                    ns.into_iter().map(|(n, r)| self.actor_ref(&n, sp(r), roles)).collect();
                 Some(Test::Actors { any_of: refs.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Place => {
                 let Some(ns) = names(v) else { return bad(self, "a place or a set of places") };
-                let refs: Vec<Option<PlaceRef>> = ns.into_iter().map(|(n, r)| self.place_ref(&n, sp(r), roles)).collect();
+                let refs: Vec<Option<PlaceRef>> =
+                    ns.into_iter().map(|(n, r)| self.place_ref(&n, sp(r), roles)).collect();
                 Some(Test::Places { any_of: refs.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Region => {
                 let Some(ns) = names(v) else { return bad(self, "a region or a set of regions") };
-                let rs: Vec<Option<Region>> = ns.into_iter().map(|(n, r)| self.keyword_value::<Region>(&n, sp(r))).collect();
+                let rs: Vec<Option<Region>> =
+                    ns.into_iter().map(|(n, r)| self.keyword_value::<Region>(&n, sp(r))).collect();
                 Some(Test::Regions { any_of: rs.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Scale => {
@@ -684,17 +713,21 @@ impl<'a> Lowerer<'a> {
                 ok.then(|| Test::Instruments { any_of: ns.into_iter().map(|(n, _)| n).collect() })
             }
             Field::Result => match v {
-                ArgValue::Name(i) => Some(Test::Result { value: self.keyword_value::<VoteResult>(&i.name, sp(i.span.clone()))? }),
+                ArgValue::Name(i) => {
+                    Some(Test::Result { value: self.keyword_value::<VoteResult>(&i.name, sp(i.span.clone()))? })
+                }
                 _ => bad(self, "`approve` or `reject`"),
             },
             Field::Stance => {
                 let Some(ns) = names(v) else { return bad(self, "a stance or a set of stances") };
-                let st: Vec<Option<Stance>> = ns.into_iter().map(|(n, r)| self.keyword_value::<Stance>(&n, sp(r))).collect();
+                let st: Vec<Option<Stance>> =
+                    ns.into_iter().map(|(n, r)| self.keyword_value::<Stance>(&n, sp(r))).collect();
                 Some(Test::Stance { any_of: st.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Commitment => {
                 let Some(ns) = names(v) else { return bad(self, "a commitment reference or a set of them") };
-                let cs: Vec<Option<CommitmentRef>> = ns.into_iter().map(|(n, r)| self.commitment_ref(&n, sp(r))).collect();
+                let cs: Vec<Option<CommitmentRef>> =
+                    ns.into_iter().map(|(n, r)| self.commitment_ref(&n, sp(r))).collect();
                 Some(Test::Commitments { any_of: cs.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Size => match v {
@@ -709,8 +742,11 @@ impl<'a> Lowerer<'a> {
         .or_else(|| {
             // `ordered` returns None without a diagnostic for a wrong shape.
             if matches!(field, Field::Scale | Field::Intent | Field::Duration) && ordered(v).is_none() {
-                let d = Diagnostic::error(codes::BAD_ARGUMENT, format!("`{}` takes a level, optionally compared (`>= large`)", field.keyword()))
-                    .at(span, "wrong kind of value");
+                let d = Diagnostic::error(
+                    codes::BAD_ARGUMENT,
+                    format!("`{}` takes a level, optionally compared (`>= large`)", field.keyword()),
+                )
+                .at(span, "wrong kind of value");
                 self.error(d);
             }
             None
@@ -723,7 +759,8 @@ impl<'a> Lowerer<'a> {
         self.check_keys(t, PARTY_KEYS, "a `party` block");
         let (id, id_span) = self.req_string(t, "id", "a `party` block", block)?;
         if !is_actor_id(&id) {
-            let d = Diagnostic::error(codes::BAD_ID, format!("`{id}` is not a valid actor id")).at(id_span, "letters and digits joined by `-`");
+            let d = Diagnostic::error(codes::BAD_ID, format!("`{id}` is not a valid actor id"))
+                .at(id_span, "letters and digits joined by `-`");
             self.error(d);
             return None;
         }
@@ -751,7 +788,11 @@ impl<'a> Lowerer<'a> {
                         if let Some((mid, ms)) = self.req_string(mt, "id", "a member", x.span)
                             && self.actor_id(&mid, ms)
                         {
-                            members.push(Membership { id: mid, from: self.date(mt, "from"), until: self.date(mt, "until") });
+                            members.push(Membership {
+                                id: mid,
+                                from: self.date(mt, "from"),
+                                until: self.date(mt, "until"),
+                            });
                         }
                     }
                     _ => self.wrong_type("members", x, "an actor id or `{ id, from, until }`"),
@@ -788,7 +829,10 @@ impl<'a> Lowerer<'a> {
             && x < f
         {
             let span = t.get("terminated").map_or(block, |v| v.span);
-            self.error(Diagnostic::error(codes::DATE_ORDER, format!("terminated on {x}, before it began on {f}")).at(span, "too early"));
+            self.error(
+                Diagnostic::error(codes::DATE_ORDER, format!("terminated on {x}, before it began on {f}"))
+                    .at(span, "too early"),
+            );
         }
         let mut parties = Vec::new();
         for (p, span) in self.strings(t, "parties") {
@@ -800,7 +844,10 @@ impl<'a> Lowerer<'a> {
             Some(Value { kind: ValueKind::Integer(n), span }) => match u32::try_from(*n) {
                 Ok(n) if n > 0 => Some(n),
                 _ => {
-                    self.error(Diagnostic::error(codes::INVALID_VALUE, "an ATOP id is a positive integer").at(*span, "not an ATOP id"));
+                    self.error(
+                        Diagnostic::error(codes::INVALID_VALUE, "an ATOP id is a positive integer")
+                            .at(*span, "not an ATOP id"),
+                    );
                     None
                 }
             },
@@ -863,9 +910,12 @@ impl<'a> Lowerer<'a> {
             if keys.contains(&k.as_str()) || k.contains('.') {
                 out.push(k);
             } else {
-                let d = Diagnostic::error(codes::INVALID_VALUE, format!("`unverified` lists `{k}`, which is not a key here"))
-                    .at(span, "unknown key")
-                    .suggest(did_you_mean(&k, keys.iter().copied()));
+                let d = Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("`unverified` lists `{k}`, which is not a key here"),
+                )
+                .at(span, "unknown key")
+                .suggest(did_you_mean(&k, keys.iter().copied()));
                 self.error(d);
             }
         }
@@ -887,7 +937,8 @@ impl<'a> Lowerer<'a> {
         let threshold = self.keyword::<Threshold>(t, "threshold").unwrap_or(Threshold::Unspecified);
         let status = self.req_keyword::<RatificationStatus>(t, "status", "`ratification`", span)?;
         let quote = self.one_quote(t, "quote");
-        let required = required.unwrap_or(!matches!(status, RatificationStatus::NotRequired | RatificationStatus::None));
+        let required =
+            required.unwrap_or(!matches!(status, RatificationStatus::NotRequired | RatificationStatus::None));
         Some(Ratification { required, by, constitutional_processes: constitutional, threshold, status, quote })
     }
 
@@ -935,7 +986,13 @@ impl<'a> Lowerer<'a> {
         {
             let span = t.get("expires").map(|v| v.span);
             if let Some(span) = span {
-                self.error(Diagnostic::error(codes::DATE_ORDER, format!("the offer expires on {e}, before it was made on {m}")).at(span, "too early"));
+                self.error(
+                    Diagnostic::error(
+                        codes::DATE_ORDER,
+                        format!("the offer expires on {e}, before it was made on {m}"),
+                    )
+                    .at(span, "too early"),
+                );
             }
         }
         let mut accept_by = Vec::new();
@@ -1025,12 +1082,19 @@ impl<'a> Lowerer<'a> {
                 match &x.kind {
                     ValueKind::String(s) => {
                         if let Some(r) = self.commitment_ref(&s.value, x.span) {
-                            depends_on.push(Dependency { target: r, effect: EscapeEffect::Void, quote: None, loc: self.loc(x.span) });
+                            depends_on.push(Dependency {
+                                target: r,
+                                effect: EscapeEffect::Void,
+                                quote: None,
+                                loc: self.loc(x.span),
+                            });
                         }
                     }
                     ValueKind::Table(dt) => {
                         self.check_keys(dt, &["ref", "effect", "quote"], "a dependency");
-                        let r = self.req_string(dt, "ref", "a dependency", x.span).and_then(|(s, sp)| self.commitment_ref(&s, sp));
+                        let r = self
+                            .req_string(dt, "ref", "a dependency", x.span)
+                            .and_then(|(s, sp)| self.commitment_ref(&s, sp));
                         let effect = self.keyword::<EscapeEffect>(dt, "effect").unwrap_or(EscapeEffect::Void);
                         let quote = self.one_quote(dt, "quote");
                         if let Some(r) = r {
@@ -1046,10 +1110,16 @@ impl<'a> Lowerer<'a> {
             Some(v) => match &v.kind {
                 ValueKind::Table(ft) => {
                     self.check_keys(ft, &["status", "size", "quote"], "`forces`");
-                    let status = self.req_keyword::<ForcesStatus>(ft, "status", "`forces`", v.span).unwrap_or(ForcesStatus::Unknown);
+                    let status = self
+                        .req_keyword::<ForcesStatus>(ft, "status", "`forces`", v.span)
+                        .unwrap_or(ForcesStatus::Unknown);
                     Forces { status, size: self.string(ft, "size").map(|x| x.0), quote: self.one_quote(ft, "quote") }
                 }
-                _ => Forces { status: self.keyword::<ForcesStatus>(t, "forces").unwrap_or(ForcesStatus::Unknown), size: None, quote: None },
+                _ => Forces {
+                    status: self.keyword::<ForcesStatus>(t, "forces").unwrap_or(ForcesStatus::Unknown),
+                    size: None,
+                    quote: None,
+                },
             },
         };
         let unverified = self.unverified(t, COMMITMENT_KEYS);
@@ -1099,9 +1169,12 @@ impl<'a> Lowerer<'a> {
         let judged: Vec<ActorRef> = when.expr.judgements().into_iter().map(|(_, by)| by.clone()).collect();
         let adjudicator = match (explicit, judged.first()) {
             (Some((a, s)), Some(j)) if &a != j => {
-                let d = Diagnostic::error(codes::ADJUDICATOR_MISMATCH, format!("`adjudicator` says {a}, but the clause's `judged(...)` says {j}"))
-                    .at(s, "differs from `judged`")
-                    .also(when.loc.span, "judgement here");
+                let d = Diagnostic::error(
+                    codes::ADJUDICATOR_MISMATCH,
+                    format!("`adjudicator` says {a}, but the clause's `judged(...)` says {j}"),
+                )
+                .at(s, "differs from `judged`")
+                .also(when.loc.span, "judgement here");
                 self.error(d);
                 return None;
             }
@@ -1146,7 +1219,11 @@ impl<'a> Lowerer<'a> {
             if let Some((eid, s)) = self.string(et, "id")
                 && !seen.insert(eid.clone())
             {
-                self.error(Diagnostic::error(codes::DUPLICATE_ID, format!("two events are called `{eid}`")).at(s, "duplicate").also(span, "in this event"));
+                self.error(
+                    Diagnostic::error(codes::DUPLICATE_ID, format!("two events are called `{eid}`"))
+                        .at(s, "duplicate")
+                        .also(span, "in this event"),
+                );
             }
         }
         let judgements = self.judgements(t);
@@ -1156,7 +1233,10 @@ impl<'a> Lowerer<'a> {
             self.check_keys(ot, &["id", "description", "remove", "event", "judgements"], "an `overlay`");
             let Some((oid, ospan)) = self.id(ot, "id", "an `overlay`", span) else { continue };
             if !overlay_ids.insert(oid.clone()) {
-                self.error(Diagnostic::error(codes::DUPLICATE_ID, format!("two overlays are called `{oid}`")).at(ospan, "duplicate"));
+                self.error(
+                    Diagnostic::error(codes::DUPLICATE_ID, format!("two overlays are called `{oid}`"))
+                        .at(ospan, "duplicate"),
+                );
             }
             let mut remove = Vec::new();
             for (r, s) in self.strings(ot, "remove") {
@@ -1174,15 +1254,34 @@ impl<'a> Lowerer<'a> {
                 add.extend(self.event(et, es));
             }
             let judgements = self.judgements(ot);
-            overlays.push(Overlay { id: oid, description: self.string(ot, "description").map(|x| x.0), remove, add, judgements, loc: self.loc(span) });
+            overlays.push(Overlay {
+                id: oid,
+                description: self.string(ot, "description").map(|x| x.0),
+                remove,
+                add,
+                judgements,
+                loc: self.loc(span),
+            });
         }
         if let (Some(u), Some(last)) = (until, events.iter().map(|e| e.date).max())
             && u < last
         {
             let span = t.get("until").map_or(block, |v| v.span);
-            self.error(Diagnostic::error(codes::DATE_ORDER, format!("`until` {u} is before the last event on {last}")).at(span, "too early"));
+            self.error(
+                Diagnostic::error(codes::DATE_ORDER, format!("`until` {u} is before the last event on {last}"))
+                    .at(span, "too early"),
+            );
         }
-        Some(Scenario { id: id?, title: title?, instruments, until, events, judgements, overlays, loc: self.loc(block) })
+        Some(Scenario {
+            id: id?,
+            title: title?,
+            instruments,
+            until,
+            events,
+            judgements,
+            overlays,
+            loc: self.loc(block),
+        })
     }
 
     fn judgements(&mut self, t: &Table) -> Vec<Judgement> {
@@ -1226,7 +1325,10 @@ impl<'a> Lowerer<'a> {
         let id = match self.string(t, "id") {
             Some((s, _)) if is_id(&s) => Some(s),
             Some((s, sp)) => {
-                self.error(Diagnostic::error(codes::BAD_ID, format!("`{s}` is not a valid id")).at(sp, "ids are lower-case words joined by `-`"));
+                self.error(
+                    Diagnostic::error(codes::BAD_ID, format!("`{s}` is not a valid id"))
+                        .at(sp, "ids are lower-case words joined by `-`"),
+                );
                 None
             }
             None => None,
@@ -1302,9 +1404,10 @@ impl<'a> Lowerer<'a> {
         let overlay = match self.string(t, "overlay") {
             Some((o, s)) => {
                 if !sc.overlays.iter().any(|x| x.id == o) {
-                    let d = Diagnostic::error(codes::UNKNOWN_REFERENCE, format!("scenario `{sid}` has no overlay `{o}`"))
-                        .at(s, "unknown overlay")
-                        .suggest(did_you_mean(&o, sc.overlays.iter().map(|x| x.id.as_str())));
+                    let d =
+                        Diagnostic::error(codes::UNKNOWN_REFERENCE, format!("scenario `{sid}` has no overlay `{o}`"))
+                            .at(s, "unknown overlay")
+                            .suggest(did_you_mean(&o, sc.overlays.iter().map(|x| x.id.as_str())));
                     self.error(d);
                     return None;
                 }
@@ -1347,9 +1450,10 @@ impl<'a> Lowerer<'a> {
                 && matches!(b.tag, BlockTag::Commitment | BlockTag::Scenario | BlockTag::Party)
                 && let Some(first) = seen.insert((b.tag, id.to_string()), v.span)
             {
-                let d = Diagnostic::error(codes::DUPLICATE_ID, format!("two {} blocks are called `{id}`", b.tag.name()))
-                    .at(v.span, "duplicate id")
-                    .also(first, "first used here");
+                let d =
+                    Diagnostic::error(codes::DUPLICATE_ID, format!("two {} blocks are called `{id}`", b.tag.name()))
+                        .at(v.span, "duplicate id")
+                        .also(first, "first used here");
                 self.error(d);
                 continue;
             }

@@ -255,6 +255,10 @@ keyword_enum! {
         LeaderChange = "leader_change",
         Election = "election",
         Statement = "statement",
+        /// A guarantor's assistance to a beneficiary: what honours an obligation to act.
+        Assistance = "assistance",
+        /// Consultations held: what honours an obligation to consult.
+        Consultation = "consultation",
     }
 }
 
@@ -348,6 +352,7 @@ keyword_enum! {
         Honoured = "honoured",
         Breached = "breached",
         Voided = "voided",
+        Suspended = "suspended",
         Lapsed = "lapsed",
         Withdrawn = "withdrawn",
         Undecided = "undecided",
@@ -365,16 +370,17 @@ impl EventKind {
             EventKind::Threat => &[By, Target, Nuclear],
             EventKind::NuclearUse => &[By, Target, Place, Region],
             EventKind::Ceasefire | EventKind::PeaceAgreement => &[Between],
-            EventKind::Signature
-            | EventKind::Ratification
-            | EventKind::WithdrawalNotice
-            | EventKind::OfferExpiry => &[By, Instrument],
+            EventKind::Signature | EventKind::Ratification | EventKind::WithdrawalNotice | EventKind::OfferExpiry => {
+                &[By, Instrument]
+            }
             EventKind::Vote => &[By, Instrument, Result],
             EventKind::MeasuresTaken => &[By],
             EventKind::SupportWithdrawn => &[By, Target, Commitment],
             EventKind::Deployment => &[By, Place, Region, Size],
             EventKind::LeaderChange | EventKind::Election => &[Actor],
             EventKind::Statement => &[By, Target, Stance],
+            EventKind::Assistance => &[By, Target, Size],
+            EventKind::Consultation => &[By, Target, Between],
         }
     }
 

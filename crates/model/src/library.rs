@@ -54,7 +54,12 @@ pub struct Export<'a> {
 
 impl Model {
     pub fn export(&self) -> Export<'_> {
-        Export { format_version: 1, instruments: &self.instruments, scenarios: &self.scenarios, expectations: &self.expectations }
+        Export {
+            format_version: 1,
+            instruments: &self.instruments,
+            scenarios: &self.scenarios,
+            expectations: &self.expectations,
+        }
     }
 }
 
@@ -219,7 +224,14 @@ pub fn load(map: &mut SourceMap, files: &[FileId]) -> (Model, Vec<Diagnostic>) {
     // Pass two: lower everything.
     let mut model = Model::default();
     for (&f, doc) in &docs {
-        let mut lw = Lowerer { map, doc, registry: &registry, index: &index, diags: Vec::new(), instrument: instrument_of.get(&f).cloned() };
+        let mut lw = Lowerer {
+            map,
+            doc,
+            registry: &registry,
+            index: &index,
+            diags: Vec::new(),
+            instrument: instrument_of.get(&f).cloned(),
+        };
         let FileModel { instrument, scenarios, expectations } = lw.lower(declared.remove(&f).unwrap_or_default());
         diags.append(&mut lw.diags);
         model.instruments.extend(instrument);
@@ -282,7 +294,12 @@ fn check_cycles(model: &Model, diags: &mut Vec<Diagnostic>) {
                     1 => {
                         let pos = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
                         let mut cycle: Vec<CommitmentRef> = stack[pos..].iter().map(|(n, _)| (*n).clone()).collect();
-                        let path = cycle.iter().map(ToString::to_string).chain(std::iter::once(next.to_string())).collect::<Vec<_>>().join(" → ");
+                        let path = cycle
+                            .iter()
+                            .map(ToString::to_string)
+                            .chain(std::iter::once(next.to_string()))
+                            .collect::<Vec<_>>()
+                            .join(" → ");
                         cycle.sort();
                         if reported.insert(cycle) {
                             diags.push(

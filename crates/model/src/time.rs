@@ -180,7 +180,10 @@ impl Duration {
 
     /// The duration in approximate days (for ordering and audit thresholds only).
     pub fn approx_days(&self) -> f64 {
-        f64::from(self.years) * 365.25 + f64::from(self.months) * 30.44 + f64::from(self.days) + f64::from(self.hours) / 24.0
+        f64::from(self.years) * 365.25
+            + f64::from(self.months) * 30.44
+            + f64::from(self.days)
+            + f64::from(self.hours) / 24.0
     }
 }
 

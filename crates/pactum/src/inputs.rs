@@ -87,3 +87,36 @@ pub fn load_inputs(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
     diags.append(&mut d);
     Ok(Loaded { map, files, model, diags })
 }
+
+/// Loads the given paths together with the bundled library, skipping library files
+/// that the paths already include (by file name), so references to library
+/// instruments resolve.
+pub fn load_with_library(paths: &[PathBuf]) -> Result<Loaded, UsageError> {
+    let mut map = SourceMap::new();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let given = collect(paths)?;
+    let given_names: Vec<String> =
+        given.iter().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    for path in &given {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read `{shown}`: {e}")))?;
+        let (id, d) = add_file(&mut map, &shown, &bytes);
+        match d {
+            Some(d) => diags.push(d),
+            None => files.push(id),
+        }
+    }
+    for (name, text) in LIBRARY {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if given_names.iter().any(|g| g == base) {
+            continue;
+        }
+        let (id, d) = add_file(&mut map, &format!("{LIBRARY_PREFIX}{name}"), text.as_bytes());
+        files.push(id);
+        diags.extend(d);
+    }
+    let (model, mut d) = load(&mut map, &files);
+    diags.append(&mut d);
+    Ok(Loaded { map, files, model, diags })
+}

@@ -10,6 +10,7 @@ mod check;
 mod game;
 mod inputs;
 mod ledger;
+mod simulate;
 mod summary;
 
 use check::Format;
@@ -38,6 +39,28 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Run a scenario: which obligations fire, lapse or dissolve, and why.
+    Simulate {
+        file: PathBuf,
+        /// The scenario's id (default: the file's first).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// A what-if overlay of the scenario.
+        #[arg(long)]
+        overlay: Option<String>,
+        #[arg(long, value_enum, default_value_t = simulate::SimFormat::Text)]
+        format: simulate::SimFormat,
+        /// Other files or folders the scenario refers to (default: the bundled library).
+        #[arg(long = "with")]
+        with: Vec<PathBuf>,
+    },
+    /// Run every scenario that has an `expect` block; prints `N passed, N failed`.
+    Test {
+        paths: Vec<PathBuf>,
+        /// Rewrite the expectations in place to what the engine computes.
+        #[arg(long)]
+        accept: bool,
     },
     /// Print the validated model as JSON (see `pactum schema` and docs/json.md).
     Export {
@@ -90,6 +113,10 @@ fn main() -> ExitCode {
         Command::Check { paths, format, deny_warnings } => check::check(&paths, format, deny_warnings),
         Command::Analyse { paths, format } => summary::analyse(&paths, format),
         Command::Export { paths, format: ExportFormat::Json } => check::export(&paths),
+        Command::Simulate { file, scenario, overlay, format, with } => {
+            simulate::run_simulate(&file, scenario.as_deref(), overlay.as_deref(), format, &with)
+        }
+        Command::Test { paths, accept } => simulate::run_test(&paths, accept),
         Command::Schema => check::schema(),
         Command::Explain { code: Some(c), .. } => check::explain(&c),
         Command::Explain { code: None, .. } => check::explain_list(),

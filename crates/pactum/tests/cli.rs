@@ -82,7 +82,8 @@ fn export_of_every_library_file_is_valid_against_the_schema() {
         let out = pactum(&["export", &f.display().to_string(), "library/"]);
         assert_eq!(out.status.code(), Some(0), "{}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("export is JSON");
-        let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
         assert!(errors.is_empty(), "{}: {}", f.display(), errors.join("\n"));
         assert!(v["instruments"].as_array().is_some_and(|a| !a.is_empty()));
     }

@@ -41,7 +41,10 @@ fn expectations(path: &Path, bytes: &[u8]) -> Vec<(usize, String, String)> {
             let Some(close) = after.find(']') else { break };
             let code = after[..close].to_string();
             let line_no = if from_side {
-                line.split_whitespace().next().and_then(|n| n.parse().ok()).expect("sidecar lines start with a line number")
+                line.split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("sidecar lines start with a line number")
             } else {
                 i + 1
             };
