@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod atop;
+mod audit;
 mod check;
 mod game;
 mod inputs;
@@ -87,6 +89,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Audit instruments for loopholes: escape clauses, discretion, qualified triggers, …
+    Audit(audit::AuditArgs),
+    /// Two commitments side by side: words, terms, findings and outcomes.
+    Compare(audit::CompareArgs),
+    /// ATOP: export codings, compare with ATOP's own, draft a file from an ATOP id.
+    #[command(subcommand)]
+    Atop(atop::AtopCommand),
     /// Game theory: read, convert and solve Gambit games.
     #[command(subcommand)]
     Game(game::GameCommand),
@@ -122,6 +131,9 @@ fn main() -> ExitCode {
         Command::Explain { code: None, .. } => check::explain_list(),
         Command::Actors { format } => check::actors(format),
         Command::Places { format } => check::places(format),
+        Command::Audit(args) => audit::run_audit(args),
+        Command::Compare(args) => audit::run_compare(args),
+        Command::Atop(cmd) => atop::run(cmd),
         Command::Game(cmd) => game::run(cmd),
         Command::Ledger(cmd) => ledger::run(cmd),
     }
