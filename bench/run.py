@@ -245,9 +245,11 @@ def pactum_solve(cmd: list, path: str, method: str, rational: bool, timeout: flo
             "strategies": doc.get("strategies")}
 
 
-def build_pactum() -> list:
+def build_pactum(build: bool = True) -> list:
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
     binary = os.path.join(target, "release", "pactum")
+    if not build:
+        return [binary]
     log("building pactum: cargo build --release -p pactum")
     p = subprocess.run(["cargo", "build", "--release", "-p", "pactum"], cwd=ROOT,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -271,48 +273,100 @@ def pactum_ready(cmd: list) -> str | None:
 
 # ------------------------------------------------------------ compare ---
 
+def undefined_sets(profile) -> set:
+    """(player, infoset) positions where a behaviour profile gives no
+    distribution (all zero): Gambit's floating-point sequence-form solvers
+    write [0, 0] at information sets the player's own play never reaches."""
+    out = set()
+    if profile and isinstance(profile[0], list) and profile[0] and isinstance(profile[0][0], list):
+        for k, pl in enumerate(profile):
+            for j, iset in enumerate(pl):
+                if all(fl(v) == 0 for v in iset):
+                    out.add((k, j))
+    return out
+
+
+def entries(profile) -> list:
+    """[(position, value)] of a nested profile, position = index tuple."""
+    out = []
+
+    def walk(x, pos):
+        if isinstance(x, list):
+            for i, y in enumerate(x):
+                walk(y, pos + (i,))
+        else:
+            out.append((pos, x))
+    walk(profile, ())
+    return out
+
+
 def compare(mine: list, ref: list, rational: bool, tol: float):
-    """Compare two equilibrium lists up to ordering (and duplicates).
-    Returns (ok, message, max_diff)."""
+    """Compare two equilibrium lists up to ordering (and duplicates):
+    exactly in rational mode, within tol (max abs difference) otherwise.
+    Information sets where a reference profile gives no distribution are
+    not compared (see undefined_sets). Returns (ok, message, notes)."""
+    notes = []
     for p in mine + ref:
         if shape(p) != shape((mine + ref)[0]):
-            return False, "profiles of different shapes", None
-    if rational:
-        a = {tuple(frac(v) for v in flatten(p)) for p in mine}
-        b = {tuple(frac(v) for v in flatten(p)) for p in ref}
-        if a == b:
-            return True, "", 0.0
-        extra = [p for p in mine if tuple(frac(v) for v in flatten(p)) not in b]
-        missing = [p for p in ref if tuple(frac(v) for v in flatten(p)) not in a]
-        return False, _diff_msg(extra, missing), None
-    fa = [[fl(v) for v in flatten(p)] for p in mine]
-    fb = [[fl(v) for v in flatten(p)] for p in ref]
-    used = [False] * len(fb)
+            return False, "profiles of different shapes", notes
+    conv = frac if rational else fl
+    ea = [[(pos, conv(v)) for pos, v in entries(p)] for p in mine]
+    eb = []
+    skipped_sets = 0
+    for p in ref:
+        und = undefined_sets(p)
+        skipped_sets = max(skipped_sets, len(und))
+        eb.append([(pos, conv(v)) for pos, v in entries(p) if pos[:2] not in und])
+    if skipped_sets:
+        notes.append(f"reference gives no distribution (all 0) at up to {skipped_sets} "
+                     "information set(s); those were not compared")
+
+    def dist(x, y) -> float:
+        vx = dict(x)
+        worst = 0.0
+        for pos, v in y:
+            u = vx[pos]
+            if rational:
+                if u != v:
+                    return float("inf")
+            else:
+                worst = max(worst, abs(u - v))
+        return worst
+
+    used = [False] * len(eb)
     extra = []
-    worst = 0.0
-    for i, x in enumerate(fa):
+    for i, x in enumerate(ea):
         best, bj = None, None
-        for j, y in enumerate(fb):
-            if len(x) != len(y):
-                continue
-            d = max((abs(u - v) for u, v in zip(x, y)), default=0.0)
+        for j, y in enumerate(eb):
+            d = dist(x, y)
             if best is None or d < best or (d == best and used[bj] and not used[j]):
                 best, bj = d, j
         if best is not None and best <= tol:
             used[bj] = True
-            worst = max(worst, best)
         else:
-            # a duplicate of an already matched profile is not an error
-            extra.append((mine[i], best))
-    missing = [ref[j] for j, u in enumerate(used) if not u and not any(
-        max((abs(p - q) for p, q in zip(fb[j], x)), default=0.0) <= tol for x in fa)]
+            extra.append((i, best, bj))
+    missing = [j for j, u in enumerate(used) if not u and not any(
+        dist(x, eb[j]) <= tol for x in ea)]
     if not extra and not missing:
-        return True, "", worst
-    closest = max((d for _, d in extra if d is not None), default=None)
-    msg = _diff_msg([p for p, _ in extra], missing)
-    if closest is not None:
-        msg += f"; closest distance of an unmatched pactum profile: {closest:.3g}"
-    return False, msg, None
+        return True, "", notes
+    msg = _diff_msg([mine[i] for i, _, _ in extra], [ref[j] for j in missing])
+    # Pinpoint the closest pair: which entries differ.
+    cands = [(i, bj) for i, _, bj in extra if bj is not None]
+    if cands:
+        i, j = cands[0]
+        vx = dict(ea[i])
+        diffs = [(pos, vx[pos], v) for pos, v in eb[j]
+                 if (vx[pos] != v if rational else abs(vx[pos] - v) > tol)]
+        what = ", ".join(f"[{']['.join(map(str, pos))}] pactum {_short(a)} vs {_short(b)}"
+                         for pos, a, b in diffs[:6])
+        msg += (f"; closest pair (pactum #{i + 1}, reference #{j + 1}) differs at "
+                f"{len(diffs)} entr{'y' if len(diffs) == 1 else 'ies'} "
+                f"([player][infoset][action] or [player][strategy], 0-based): {what}")
+    return False, msg, notes
+
+
+def _short(v) -> str:
+    return str(v) if isinstance(v, Fraction) else f"{v:.6g}"
 
 
 def _diff_msg(extra, missing) -> str:
@@ -360,11 +414,16 @@ def main() -> int:
     ap.add_argument("--pactum-timeout", type=float, default=None,
                     help="seconds per pactum call (default: 2 x --timeout)")
     ap.add_argument("--tol", type=float, default=1e-6, help="float comparison tolerance")
+    ap.add_argument("--logit-tol", type=float, default=1e-4,
+                    help="tolerance for logit end points (default 1e-4: both tools stop "
+                         "tracing at a regret criterion, not at the limit)")
     ap.add_argument("--repeat", type=int, default=None,
                     help="repeat calls under 1 s N times, keep the fastest (default 3; 1 with --small)")
     ap.add_argument("--out", help="write the Markdown table to this file")
     ap.add_argument("--json", help="write every result (times, answers, verdicts) as JSON")
     ap.add_argument("--pactum", help="pactum command (default: build and use target/release/pactum)")
+    ap.add_argument("--no-build", action="store_true",
+                    help="use the existing target/release/pactum without cargo build")
     ap.add_argument("--games", help="directory for the generated games (default bench/out/games[-small])")
     ap.add_argument("--only", nargs="*", help="only these game names (see bench/out/*/manifest.json)")
     ap.add_argument("--no-gambit", action="store_true", help="do not run pygambit")
@@ -394,7 +453,7 @@ def main() -> int:
         return 2
 
     # pactum.
-    cmd = shlex.split(args.pactum) if args.pactum else build_pactum()
+    cmd = shlex.split(args.pactum) if args.pactum else build_pactum(not args.no_build)
     why = pactum_ready(cmd)
     if why:
         log(f"bench/run.py: error: `{' '.join(cmd)} game solve` is not available: {why}")
@@ -500,7 +559,9 @@ def main() -> int:
                                      f"{fmt_profile(mine['strategies'], 200)}, gambit "
                                      f"{fmt_profile(ref['strategies'], 200)}")
                     exact = rational and ref["rational"]
-                    good, msg, _ = compare(mine["equilibria"], ref["equilibria"], exact, args.tol)
+                    tol = args.logit_tol if method == "logit" else args.tol
+                    good, msg, cnotes = compare(mine["equilibria"], ref["equilibria"], exact, tol)
+                    notes += [f"{name}: {n}" for n in cnotes]
                     compared = True
                     if not good:
                         ok = False
