@@ -2,6 +2,9 @@
 //! an empty overlay is the identity; adding an escape clause never adds an obligation;
 //! a commitment is never due unless its instrument is in force.
 
+// Tests panic on broken fixtures by design.
+#![allow(clippy::unwrap_used)]
+
 use pactum_engine::simulate;
 use pactum_model::keywords::CommitmentState;
 use pactum_model::types::{Overlay, Scenario};
@@ -60,15 +63,6 @@ trigger = 'armed_attack(by: RUS, target: beneficiary, scale: >= significant)'
 {esc}```
 "#
     )
-}
-
-fn model(escape: bool) -> Model {
-    let mut map = SourceMap::new();
-    let (id, d) = add_file(&mut map, "test.pact.md", instrument(escape).as_bytes());
-    assert!(d.is_none());
-    let (m, diags) = load(&mut map, &[id]);
-    assert!(diags.is_empty(), "{}", pactum_syntax::diag::render_plain(&map, &diags));
-    m
 }
 
 /// A scenario file with the given events (TOML `[[event]]` tables).
@@ -173,9 +167,18 @@ proptest! {
 fn the_moscow_clause_branches_on_the_guarantors_judgement() {
     let events = vec![
         format!("\n[[event]]\ndate = {}\nkind = \"signature\"\ninstrument = \"test-guarantee\"\n", date(0)),
-        format!("\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n", date(10)),
-        format!("\n[[event]]\ndate = {}\nkind = \"strike\"\nby = \"UKR\"\ntarget = \"RUS\"\nplace = \"moscow\"\n", date(100)),
-        format!("\n[[event]]\ndate = {}\nkind = \"armed_attack\"\nby = \"RUS\"\ntarget = \"UKR\"\nscale = \"large\"\n", date(120)),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n",
+            date(10)
+        ),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"strike\"\nby = \"UKR\"\ntarget = \"RUS\"\nplace = \"moscow\"\n",
+            date(100)
+        ),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"armed_attack\"\nby = \"RUS\"\ntarget = \"UKR\"\nscale = \"large\"\n",
+            date(120)
+        ),
     ];
     let (m, s) = scenario(&instrument(true), &events, None);
     let sim = simulate(&m, &s, None);
@@ -201,8 +204,14 @@ fn the_moscow_clause_branches_on_the_guarantors_judgement() {
 fn a_rejected_vote_keeps_it_out_of_force_and_a_limited_attack_does_not_trigger() {
     let events = vec![
         format!("\n[[event]]\ndate = {}\nkind = \"signature\"\ninstrument = \"test-guarantee\"\n", date(0)),
-        format!("\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n", date(10)),
-        format!("\n[[event]]\ndate = {}\nkind = \"armed_attack\"\nby = \"RUS\"\ntarget = \"UKR\"\nscale = \"limited\"\n", date(120)),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n",
+            date(10)
+        ),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"armed_attack\"\nby = \"RUS\"\ntarget = \"UKR\"\nscale = \"limited\"\n",
+            date(120)
+        ),
     ];
     let (m, s) = scenario(&instrument(false), &events, None);
     let sim = simulate(&m, &s, None);
@@ -212,15 +221,24 @@ fn a_rejected_vote_keeps_it_out_of_force_and_a_limited_attack_does_not_trigger()
     rejected[1] = rejected[1].replace("approve", "reject");
     let (m, s) = scenario(&instrument(false), &rejected, None);
     let sim = simulate(&m, &s, None);
-    assert_eq!(sim.state_on(c, "USA", pactum_model::time::Date::parse(&date(130)).unwrap()), CommitmentState::NotInForce);
+    assert_eq!(
+        sim.state_on(c, "USA", pactum_model::time::Date::parse(&date(130)).unwrap()),
+        CommitmentState::NotInForce
+    );
 }
 
 #[test]
 fn withdrawal_takes_effect_after_the_notice_period() {
     let events = vec![
         format!("\n[[event]]\ndate = {}\nkind = \"signature\"\ninstrument = \"test-guarantee\"\n", date(0)),
-        format!("\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n", date(10)),
-        format!("\n[[event]]\ndate = {}\nkind = \"withdrawal_notice\"\nby = \"USA\"\ninstrument = \"test-guarantee\"\n", date(31)),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"vote\"\nby = \"USA-SENATE\"\ninstrument = \"test-guarantee\"\nresult = \"approve\"\n",
+            date(10)
+        ),
+        format!(
+            "\n[[event]]\ndate = {}\nkind = \"withdrawal_notice\"\nby = \"USA\"\ninstrument = \"test-guarantee\"\n",
+            date(31)
+        ),
     ];
     let (m, s) = scenario(&instrument(false), &events, None);
     let sim = simulate(&m, &s, None);

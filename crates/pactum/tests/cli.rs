@@ -1,6 +1,9 @@
 //! End-to-end tests of the `pactum` binary: exit codes, JSON outputs, the schema, and
 //! the bundled library.
 
+// Tests panic on broken fixtures by design.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -7,6 +7,9 @@
 //! `LINE error[CODE]`. Every error must be expected, and every expectation met; the
 //! rendered diagnostics of the whole corpus are also snapshot-tested.
 
+// Tests panic on broken fixtures by design.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use pactum_model::{add_file, load};

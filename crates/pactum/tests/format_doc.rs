@@ -1,6 +1,9 @@
 //! docs/format.md is tested: its complete examples check clean, and its snippets lower
 //! without errors other than references to words or instruments they leave out.
 
+// Tests panic on broken fixtures by design.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use pactum_model::{add_file, load};
