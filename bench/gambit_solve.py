@@ -55,14 +55,17 @@ def value(x, rational: bool):
 
 
 def solve(path: str, method: str, rational: bool, strategic: bool, repeat: int = 1):
-    best = None
+    best = best_cpu = None
     for _ in range(max(1, repeat)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         g, res, exact = _solve_once(path, method, rational, strategic)
         eqs = list(res.equilibria)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         best = elapsed if best is None else min(best, elapsed)
-    return _result(g, eqs, method, exact, strategic, best)
+        best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
+    out = _result(g, eqs, method, exact, strategic, best)
+    out["cpu"] = best_cpu
+    return out
 
 
 def _solve_once(path: str, method: str, rational: bool, strategic: bool):

@@ -52,6 +52,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import select
 import shlex
 import shutil
@@ -200,16 +201,22 @@ def parse_lrsnash(text: str) -> list:
     return eqs
 
 
+def child_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run_lrsnash(path: str, timeout: float):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), child_cpu()
     try:
         p = subprocess.run(["lrsnash", path], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
-    t = time.perf_counter() - t0
+    t, cpu = time.perf_counter() - t0, child_cpu() - c0
     if p.returncode != 0:
         return {"error": p.stderr.strip()[-500:] or f"exit {p.returncode}"}
-    return {"time": t, "form": "strategic", "rational": True, "equilibria": parse_lrsnash(p.stdout)}
+    return {"time": t, "cpu": cpu, "form": "strategic", "rational": True,
+            "equilibria": parse_lrsnash(p.stdout)}
 
 
 # -------------------------------------------------------------- pactum ---
@@ -218,12 +225,12 @@ def pactum_solve(cmd: list, path: str, method: str, rational: bool, timeout: flo
     args = cmd + ["game", "solve", path, "--method", method, "--format", "json"]
     if rational:
         args.append("--rational")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), child_cpu()
     try:
         p = subprocess.run(args, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
-    t = time.perf_counter() - t0
+    t, cpu = time.perf_counter() - t0, child_cpu() - c0
     try:
         doc = json.loads(p.stdout)
     except json.JSONDecodeError:
@@ -241,7 +248,7 @@ def pactum_solve(cmd: list, path: str, method: str, rational: bool, timeout: flo
             eqs.append(e["exact"][key])
         else:
             eqs.append(e[key])
-    return {"time": t, "form": form, "rational": rational, "equilibria": eqs,
+    return {"time": t, "cpu": cpu, "form": form, "rational": rational, "equilibria": eqs,
             "strategies": doc.get("strategies")}
 
 
@@ -419,6 +426,9 @@ def main() -> int:
                          "tracing at a regret criterion, not at the limit)")
     ap.add_argument("--repeat", type=int, default=None,
                     help="repeat calls under 1 s N times, keep the fastest (default 3; 1 with --small)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="time shown: wall clock (default) or CPU time (user+sys) of the "
+                         "solving process, steadier on a loaded machine")
     ap.add_argument("--out", help="write the Markdown table to this file")
     ap.add_argument("--json", help="write every result (times, answers, verdicts) as JSON")
     ap.add_argument("--pactum", help="pactum command (default: build and use target/release/pactum)")
@@ -481,9 +491,16 @@ def main() -> int:
             return first
         for _ in range(repeat - 1):
             r = fn()
-            if r is not None and "time" in r and r["time"] < best["time"]:
-                best = dict(best, time=r["time"])
+            if r is not None and "time" in r:
+                best = dict(best, time=min(best["time"], r["time"]),
+                            cpu=min(best.get("cpu", 1e9), r.get("cpu", 1e9)))
         return best
+
+    def clock(res):
+        """Show CPU time instead of wall time with --clock cpu."""
+        if res is not None and "time" in res and args.clock == "cpu" and "cpu" in res:
+            res = dict(res, wall=res["time"], time=res["cpu"])
+        return res
 
     for game in manifest:
         path = os.path.join(gdir, game["file"])
@@ -495,7 +512,7 @@ def main() -> int:
                 label = f"{game['name']} {method} {mode}"
                 # pactum
                 mine = pactum_solve(cmd, path, method, rational, ptimeout)
-                mine = timed_repeat(lambda: pactum_solve(cmd, path, method, rational, ptimeout), mine)
+                mine = clock(timed_repeat(lambda: pactum_solve(cmd, path, method, rational, ptimeout), mine))
                 # gambit (enumpure and logit have one arithmetic in Gambit)
                 gref = None
                 gkey = (path, method, True if method == "enumpure" else
@@ -509,9 +526,10 @@ def main() -> int:
                             r2 = gambit.call(dict(req, repeat=repeat - 1), args.timeout + 0.5)
                             if r2 is not None and "time" in r2:
                                 r["time"] = min(r["time"], r2["time"])
+                                r["cpu"] = min(r["cpu"], r2["cpu"])
                         if r is not None and "time" in r and r["time"] > args.timeout:
                             r = None
-                        ref_cache[gkey] = r
+                        ref_cache[gkey] = clock(r)
                     gref = ref_cache[gkey]
                     gstatus = "ok" if gref is not None and "error" not in gref else (
                         "timeout" if gref is None else "error")
@@ -526,7 +544,7 @@ def main() -> int:
                         lp = os.path.join(gdir, game["lrs_file"])
                         r = run_lrsnash(lp, args.timeout)
                         r = timed_repeat(lambda: run_lrsnash(lp, args.timeout), r)
-                        ref_cache[lkey] = r
+                        ref_cache[lkey] = clock(r)
                     lref = ref_cache[lkey]
                     lstatus = "ok" if lref is not None and "error" not in lref else (
                         "timeout" if lref is None else "error")
@@ -610,9 +628,8 @@ def main() -> int:
                            lrsnash=fmt_time(lref, args.timeout) if lstatus != "n/a" else "",
                            lrsnash_ratio=ratio(lref, mine) if lstatus in ("ok", "timeout") else "",
                            equilibria=neq, verdict=verdict, notes=notes,
-                           times={"pactum": mine and mine.get("time"),
-                                  "gambit": gref and gref.get("time"),
-                                  "lrsnash": lref and lref.get("time")},
+                           times={k: v and {"wall": v.get("wall", v.get("time")), "cpu": v.get("cpu")}
+                                  for k, v in (("pactum", mine), ("gambit", gref), ("lrsnash", lref))},
                            nodes=game.get("nodes"))
                 rows.append(row)
                 log(f"{label:45} pactum {row['pactum']:>10}  gambit {row['gambit']:>10} "
@@ -644,7 +661,8 @@ def markdown(rows, args, gversion, elapsed) -> str:
              f"{'small subset' if args.small else 'full family'}, reference timeout "
              f"{args.timeout:g} s, run took {elapsed:.0f} s on {os.cpu_count()} cores "
              f"({platform.machine()}).", "",
-             "Times in seconds; ratio = reference time / pactum time "
+             f"Times in seconds ({'CPU time, user+sys, of the solving process' if args.clock == 'cpu' else 'wall clock'}); "
+             "ratio = reference time / pactum time "
              "(above 1: pactum is faster).", ""]
     by_method: dict = {}
     for r in rows:
