@@ -181,7 +181,7 @@ RESOLUTE, IRRESOLUTE = "resolute", "irresolute"
 def deterrence(path: str, rounds: int, *, seed_name: str, zero_sum: bool = False,
                agents: bool = False, signal_noise: Fraction | None = Fraction(1, 5),
                accident: Fraction | None = None, response_noise: Fraction | None = None,
-               p_resolute: Fraction = Fraction(1, 3)) -> dict:
+               p_resolute: Fraction = Fraction(1, 3), irresolute_fight: int = -50) -> dict:
     """A repeated deterrence game with incomplete information.
 
     Each round: the guarantor (knowing its resolve type, drawn once by
@@ -192,6 +192,10 @@ def deterrence(path: str, rounds: int, *, seed_name: str, zero_sum: bool = False
     that probability (a chance node); in a crisis the guarantor responds or
     abandons; if response_noise is set the public reading of the response is
     flipped with that probability.
+
+    irresolute_fight is what fighting costs an irresolute guarantor (-50: it
+    may pay to fight for reputation, which typically leaves no pure
+    equilibrium; the agent-form game uses -200 so that pure equilibria exist).
 
     Payoffs add up over rounds and sit at the terminal nodes. Costs and gains
     are integers with small seeded perturbations per round and per history so
@@ -215,7 +219,7 @@ def deterrence(path: str, rounds: int, *, seed_name: str, zero_sum: bool = False
             "cost": {RESOLUTE: 10 + rng.randint(0, 4), IRRESOLUTE: 30 + rng.randint(0, 6)},
             "status_quo": (0, 20 + rng.randint(0, 5)),          # (challenger, guarantor)
             "fight": {RESOLUTE: (-40 - rng.randint(0, 5), -10 - rng.randint(0, 5)),
-                      IRRESOLUTE: (-40 - rng.randint(0, 5), -50 - rng.randint(0, 5))},
+                      IRRESOLUTE: (-40 - rng.randint(0, 5), irresolute_fight - rng.randint(0, 5))},
             "abandon": (30 + rng.randint(0, 5), -30 - rng.randint(0, 5)),
         })
     if agents:
@@ -427,7 +431,8 @@ def build(spec: dict, outdir: str) -> dict:
         info = deterrence(path, r, seed_name=name, zero_sum=zs)
     elif b[0] == "agents56":
         info = deterrence(path, 2, seed_name=name, agents=True,
-                          accident=Fraction(1, 10), response_noise=Fraction(1, 10))
+                          accident=Fraction(1, 10), response_noise=Fraction(1, 10),
+                          irresolute_fight=-200)
         assert info["infosets"] == 56, info
     else:
         raise ValueError(b)

@@ -30,13 +30,22 @@ What is timed, per (game, method, arithmetic):
            (GMP arithmetic; lrsnash's input file is written by gen.py).
 Runs are sequential (no two timed processes at once). With --repeat N
 (default 3; 1 with --small) a call that took under 1 s is repeated and the
-fastest time is kept, for every tool alike.
+fastest time is kept, for every tool alike. --clock cpu shows CPU time
+(user+sys of the solving process: pactum's and lrsnash's from rusage,
+pygambit's from time.process_time) instead of wall time, for a loaded
+machine; both are kept in --json.
 
 Like is compared with like: pactum in floating point vs pygambit with
 rational=False; pactum --rational vs pygambit rational=True and vs lrsnash.
 Equilibrium sets are compared up to ordering: exactly (as fractions) in
 rational mode, within --tol (default 1e-6, max abs difference per
-probability) in floating point. Gambit's enumpure is always exact; it is
+probability) in floating point; logit end points within --logit-tol (default
+1e-4: each tool stops tracing the branch at its own regret criterion, so the
+points differ in the last digits before the limit). Behaviour profiles are
+compared at every information set, reached or not, except where the
+reference gives no distribution at all (Gambit's floating-point lp writes
+[0, 0] at sets the player's own play never reaches): those are skipped and
+the skip is noted. Gambit's enumpure is always exact; it is
 compared with both pactum modes. Where no reference can finish (the 56
 information-set agent-form game: 2^56 profiles), pactum's answers are
 verified instead: every profile's exact (agent) regret, computed by
