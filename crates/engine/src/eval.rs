@@ -53,6 +53,9 @@ impl std::ops::Not for Tv {
     }
 }
 
+/// The judge of a judgement any party may make ("in the opinion of any of them").
+pub const ANY_PARTY: &str = "any party";
+
 /// A judgement: the words and the actor who judges them.
 pub type JudgementKey = (String, String);
 
@@ -201,7 +204,13 @@ impl Env<'_> {
             Expr::Not { arg } => !self.eval(arg, b, at),
             Expr::Event { pattern } => Tv::from_bool(self.matching(pattern, b, at).next().is_some()),
             Expr::Judged { words, by } => {
-                let Some(who) = self.actor_of(by, b) else { return Tv::Unknown };
+                let who = match by {
+                    ActorRef::Role(Role::Any | Role::Parties) => ANY_PARTY,
+                    _ => match self.actor_of(by, b) {
+                        Some(w) => w,
+                        None => return Tv::Unknown,
+                    },
+                };
                 match (self.judgements)(words, who) {
                     Some(v) => Tv::from_bool(v),
                     None => {

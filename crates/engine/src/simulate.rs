@@ -268,6 +268,15 @@ impl<'m> Sim<'m> {
     }
 
     fn fixed(&self, words: &str, by: &str) -> Option<bool> {
+        if by == crate::eval::ANY_PARTY {
+            // "In the opinion of any of them": one party's judgement that the words apply
+            // is enough; they fail to apply only if that is fixed for everyone.
+            let js: Vec<_> = self.scenario.judgements.iter().filter(|j| j.words == words).collect();
+            if js.iter().any(|j| j.value) {
+                return Some(true);
+            }
+            return js.iter().rev().find(|j| j.by.is_none()).map(|j| j.value);
+        }
         self.scenario
             .judgements
             .iter()
