@@ -271,7 +271,9 @@ def build_pactum(build: bool = True) -> list:
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         log(p.stderr[-3000:])
-        raise SystemExit("bench/run.py: error: cargo build --release -p pactum failed")
+        log("bench/run.py: error: cargo build --release -p pactum failed")
+        print("0 passed, 1 failed")
+        raise SystemExit(2)
     return [binary]
 
 
