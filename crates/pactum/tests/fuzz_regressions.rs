@@ -47,7 +47,10 @@ fn unlocated(map: &SourceMap, diags: &[Diagnostic]) -> Vec<String> {
         };
         let len = map.get(span.file).map_or(0, |f| f.text.len());
         if span.start > span.end || span.end as usize > len.max(1) {
-            out.push(format!("error {} has span {}..{} outside the file ({len} bytes): {}", d.code.id, span.start, span.end, d.message));
+            out.push(format!(
+                "error {} has span {}..{} outside the file ({len} bytes): {}",
+                d.code.id, span.start, span.end, d.message
+            ));
         }
     }
     out
@@ -120,14 +123,19 @@ fn check_generated(what: &'static str, text: Vec<u8>, code: &'static str, marker
             .iter()
             .filter(|d| d.is_error())
             .map(|d| {
-                let line = d.primary_span().and_then(|s| map.get(s.file).map(|f| f.line_col(s.start as usize).0)).unwrap_or(0);
+                let line =
+                    d.primary_span().and_then(|s| map.get(s.file).map(|f| f.line_col(s.start as usize).0)).unwrap_or(0);
                 (d.code.id.to_string(), line)
             })
             .collect();
         (unlocated(&map, &diags), got)
     });
     assert!(problems.is_empty(), "{what}: {problems:?}");
-    assert!(got.contains(&(code.to_string(), expect_line)), "{what}: expected {code} on line {expect_line}, got {:?}", &got[..got.len().min(10)]);
+    assert!(
+        got.contains(&(code.to_string(), expect_line)),
+        "{what}: expected {code} on line {expect_line}, got {:?}",
+        &got[..got.len().min(10)]
+    );
 }
 
 const BUDGET: Duration = Duration::from_secs(30);
@@ -151,7 +159,13 @@ fn twenty_thousand_commitments_each_under_its_own_heading_and_quote() {
         s.push_str(&commitment(&format!("c{i}"), &format!("Party {i} will consult whenever"), "USA"));
     }
     s.push_str(&commitment("last", "Party 20000 will consult", "USA"));
-    check_generated("20,000 headings, quotes and commitments", s.into_bytes(), "P0205", "Party 20000 will consult", BUDGET);
+    check_generated(
+        "20,000 headings, quotes and commitments",
+        s.into_bytes(),
+        "P0205",
+        "Party 20000 will consult",
+        BUDGET,
+    );
 }
 
 #[test]
@@ -206,7 +220,10 @@ fn deeply_nested_markdown_and_toml_and_expressions() {
     let mut s = String::from(INSTRUMENT);
     s.push_str("## Paragraph 1\n\n> The Parties will consult whenever either of them is threatened.\n\n");
     let deep = format!("{}threat(target: beneficiary){}", "(".repeat(30_000), ")".repeat(30_000));
-    s.push_str(&commitment("consult", "will consult whenever either of them is threatened", "USA").replace("'threat(target: beneficiary)'", &format!("'{deep}'")));
+    s.push_str(
+        &commitment("consult", "will consult whenever either of them is threatened", "USA")
+            .replace("'threat(target: beneficiary)'", &format!("'{deep}'")),
+    );
     check_generated("deep expression", s.into_bytes(), "P0305", "trigger = '", BUDGET);
 }
 
