@@ -169,10 +169,13 @@ impl Env<'_> {
     pub fn matching<'e>(&'e self, p: &EventPattern, b: &Binding<'_>, at: Date) -> impl Iterator<Item = &'e Event> {
         let since = b.since;
         let b = b.clone();
+        // Only hostile acts are dated from entry into force: an attack before the
+        // commitment existed does not trigger it, but a ceasefire or a vote that came
+        // first still describes the situation the commitment finds.
         self.events.iter().filter(move |e| {
             e.kind == p.kind
                 && e.date <= at
-                && since.is_none_or(|s| e.date >= s)
+                && (!e.kind.is_hostile() || since.is_none_or(|s| e.date >= s))
                 && p.constraints.iter().all(|c| self.constraint(c, e, &b))
         })
     }

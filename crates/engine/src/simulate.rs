@@ -706,8 +706,12 @@ impl<'m> Sim<'m> {
         });
 
         let parties = &inst.parties;
-        let beneficiaries: Vec<String> =
-            self.expand_at(&c.beneficiaries, parties, t).into_iter().filter(|b| b != g).collect();
+        // A party whose withdrawal has taken effect is no longer protected.
+        let beneficiaries: Vec<String> = self
+            .expand_at(&c.beneficiaries, parties, t)
+            .into_iter()
+            .filter(|b| b != g && !matches!(self.standing(inst, b, t), Standing::Withdrawn(_)))
+            .collect();
         let beneficiaries = if beneficiaries.is_empty() { vec![String::new()] } else { beneficiaries };
 
         // Escape clauses.
@@ -797,9 +801,21 @@ impl<'m> Sim<'m> {
                     .because(trig);
                 return (S::Breached, r);
             }
+            // Support withdrawn before the obligation fell due stays withdrawn.
+            if let Some(e) = refusal.filter(|e| e.date < fired) {
+                let r = Reason::new(
+                    "withdrawal",
+                    format!("{g} withdrew its support on {}, before the obligation fell due", e.date),
+                )
+                .event(Some(event_ref(e)));
+                best.get_or_insert((S::Withdrawn, r));
+                continue;
+            }
+            // Conditions describe the situation, whenever it arose.
+            let cond_bind = Binding { since: None, ..bind.clone() };
             let mut failed = None;
             for cond in &c.conditions {
-                let cv = env.eval(&cond.when.expr, &bind, t);
+                let cv = env.eval(&cond.when.expr, &cond_bind, t);
                 flush(&env);
                 if cv != Tv::True {
                     failed = Some(cond);

@@ -161,6 +161,11 @@ pub struct Escape {
     /// Who judges whether the clause applies.
     pub adjudicator: ActorRef,
     pub adjudicator_basis: AdjudicatorBasis,
+    /// The ATOP condition type the clause amounts to (an escape that voids a defence
+    /// pledge when the protégé provokes the attack is ATOP's non-provocation condition);
+    /// `None` when the file does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atop: Option<ConditionKind>,
 }
 
 /// A commitment this one stands on.
@@ -301,7 +306,8 @@ impl Scenario {
         s.events.extend(overlay.add.iter().cloned());
         s.events.sort_by_key(|e| e.date);
         for j in &overlay.judgements {
-            s.judgements.retain(|k| !(k.words == j.words && k.by == j.by));
+            // A judgement fixed for everyone replaces every judgement of those words.
+            s.judgements.retain(|k| !(k.words == j.words && (j.by.is_none() || k.by == j.by)));
             s.judgements.push(j.clone());
         }
         s.overlays.clear();
