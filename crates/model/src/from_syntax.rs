@@ -1149,7 +1149,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn escape(&mut self, et: &Table, span: Span, roles: &[Role]) -> Option<Escape> {
-        self.check_keys(et, &["id", "when", "effect", "adjudicator", "adjudicator_basis", "quote"], "an `escape`");
+        self.check_keys(et, &["id", "when", "effect", "adjudicator", "adjudicator_basis", "atop", "quote"], "an `escape`");
         let eid = self.id(et, "id", "an `escape`", span);
         let quote = self.one_quote(et, "quote");
         let when = match et.get("when") {
@@ -1161,6 +1161,7 @@ impl<'a> Lowerer<'a> {
         };
         let effect = self.keyword::<EscapeEffect>(et, "effect").unwrap_or(EscapeEffect::Void);
         let basis = self.keyword::<AdjudicatorBasis>(et, "adjudicator_basis").unwrap_or(AdjudicatorBasis::Text);
+        let atop = self.keyword::<ConditionKind>(et, "atop");
         let explicit = match self.string(et, "adjudicator") {
             Some((a, s)) => Some((self.actor_ref(&a, s, roles)?, s)),
             None => None,
@@ -1188,7 +1189,7 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        Some(Escape { id: eid?.0, when, effect, adjudicator, adjudicator_basis: basis })
+        Some(Escape { id: eid?.0, when, effect, adjudicator, adjudicator_basis: basis, atop })
     }
 
     fn scenario(&mut self, t: &Table, block: Span) -> Option<Scenario> {

@@ -192,6 +192,8 @@ keyword_enum! {
         Number = "number",
         Demand = "demand",
         NonProvocation = "non-provocation",
+        /// Owed only at a party's request (ATOP's CONCOREQ, for consultation).
+        Request = "request",
         Other = "other",
     }
 }
