@@ -133,6 +133,7 @@ pub fn simulate(model: &Model, scenario: &Scenario, overlay: Option<&str>) -> Si
 }
 
 /// An instrument's standing for one party on one date.
+#[derive(Clone)]
 enum Standing {
     NotInForce(Reason),
     Offered(Reason),
@@ -143,6 +144,10 @@ enum Standing {
     Withdrawn(Reason),
 }
 
+/// Memo key: a commitment (by address, stable during a run), a guarantor, a date and
+/// the judgements assumed.
+type MemoKey = (usize, String, Date, Vec<(JudgementKey, bool)>);
+
 struct Sim<'m> {
     model: &'m Model,
     registry: &'m Registry,
@@ -150,6 +155,13 @@ struct Sim<'m> {
     commitments: Vec<&'m Commitment>,
     candidates: Vec<Date>,
     horizon: Date,
+    /// Outcomes already computed (dependencies ask for the same ones again and again),
+    /// with the open judgements met while computing them.
+    memo: RefCell<std::collections::HashMap<MemoKey, (CommitmentState, Reason, Vec<JudgementKey>)>>,
+    /// First date each trigger held, per commitment, guarantor, beneficiary, judgements.
+    fired: RefCell<std::collections::HashMap<(usize, String, String, Vec<(JudgementKey, bool)>), Option<Date>>>,
+    /// Standings already computed, per instrument (by address), party and date.
+    standings: RefCell<std::collections::HashMap<(usize, String, Date), Standing>>,
 }
 
 fn event_ref(e: &Event) -> EventRef {
@@ -200,33 +212,64 @@ impl<'m> Sim<'m> {
                 }
             }
         }
-        // Dates derived from durations: deadlines, notice periods, terms.
-        let mut durations: Vec<Duration> = Vec::new();
+        // Dates derived from durations, each from the dates it can run from: deadlines
+        // from events (a trigger fires on an event date), notice periods from notices,
+        // terms from the dates an instrument can start. Adding every duration to every
+        // date would multiply the dates to evaluate for nothing.
+        let event_dates: Vec<Date> = scenario.events.iter().map(|e| e.date).collect();
+        let mut derived: Vec<Date> = Vec::new();
+        let add = |from: Date, d: &Duration, out: &mut Vec<Date>| {
+            if let Some(x) = from.checked_add(d) {
+                out.push(x);
+                out.extend(x.next_day());
+            }
+        };
         for c in &commitments {
             if let Some(d) = &c.deadline {
-                durations.push(d.within.clone());
+                for &e in &event_dates {
+                    add(e, &d.within, &mut derived);
+                }
             }
         }
         for id in &wanted {
             let Some(inst) = model.instrument(id) else { continue };
-            if let Some(w) = &inst.withdrawal {
-                durations.extend(w.notice.clone());
+            let mine = |k: EventKind| {
+                scenario.events.iter().filter(move |e| e.kind == k && e.instrument.as_deref() == Some(inst.id.as_str()))
+            };
+            if let Some(n) = inst.withdrawal.as_ref().and_then(|w| w.notice.as_ref()) {
+                for e in mine(EventKind::WithdrawalNotice) {
+                    add(e.date, n, &mut derived);
+                }
             }
-            if let Some(t) = &inst.duration {
-                durations.extend(t.length.clone());
-            }
-        }
-        let base: Vec<Date> = dates.iter().copied().collect();
-        for d in &base {
-            for dur in &durations {
-                if let Some(x) = d.checked_add(dur) {
-                    dates.insert(x);
-                    dates.extend(x.next_day());
+            if let Some(len) = inst.duration.as_ref().and_then(|t| t.length.as_ref()) {
+                let mut starts: Vec<Date> = [inst.signed, inst.in_force].into_iter().flatten().collect();
+                starts.extend(mine(EventKind::Signature).map(|e| e.date));
+                starts.extend(mine(EventKind::Ratification).map(|e| e.date));
+                starts.extend(mine(EventKind::Vote).map(|e| e.date));
+                starts.extend(scenario.events.iter().filter(|e| e.kind == EventKind::Ceasefire).map(|e| e.date));
+                if let Some(pactum_model::types::TermStart::Date(d)) =
+                    inst.duration.as_ref().and_then(|t| t.starts.as_ref())
+                {
+                    starts.push(*d);
+                }
+                for st in starts {
+                    add(st, len, &mut derived);
                 }
             }
         }
+        dates.extend(derived);
         let candidates: Vec<Date> = dates.into_iter().filter(|d| *d <= horizon).collect();
-        Sim { model, registry, scenario, commitments, candidates, horizon }
+        Sim {
+            model,
+            registry,
+            scenario,
+            commitments,
+            candidates,
+            horizon,
+            memo: RefCell::new(std::collections::HashMap::new()),
+            fired: RefCell::new(std::collections::HashMap::new()),
+            standings: RefCell::new(std::collections::HashMap::new()),
+        }
     }
 
     fn instrument(&self, c: &CommitmentRef) -> Option<&'m Instrument> {
@@ -383,7 +426,19 @@ impl<'m> Sim<'m> {
         (false, first)
     }
 
+    /// The instrument's standing for `g` on `t` (memoised: it is asked for every
+    /// commitment of the instrument and for every beneficiary).
     fn standing(&self, inst: &Instrument, g: &str, t: Date) -> Standing {
+        let key = (inst as *const Instrument as usize, g.to_string(), t);
+        if let Some(s) = self.standings.borrow().get(&key) {
+            return s.clone();
+        }
+        let s = self.standing_uncached(inst, g, t);
+        self.standings.borrow_mut().insert(key, s.clone());
+        s
+    }
+
+    fn standing_uncached(&self, inst: &Instrument, g: &str, t: Date) -> Standing {
         let ev = |k: EventKind| -> Vec<&Event> {
             self.scenario
                 .events
@@ -626,8 +681,43 @@ impl<'m> Sim<'m> {
     }
 
     /// The state of `c` for `g` on `t`, under assumed judgements; open judgements met are
-    /// recorded in `open` (and count as "not established" here).
+    /// recorded in `open` (and count as "not established" here). Memoised.
     fn outcome(
+        &self,
+        c: &Commitment,
+        g: &str,
+        t: Date,
+        assume: &BTreeMap<JudgementKey, bool>,
+        open: &RefCell<Vec<JudgementKey>>,
+        level: usize,
+    ) -> (CommitmentState, Reason) {
+        let key: MemoKey =
+            (c as *const Commitment as usize, g.to_string(), t, assume.iter().map(|(k, v)| (k.clone(), *v)).collect());
+        if let Some((s, r, o)) = self.memo.borrow().get(&key) {
+            let mut open = open.borrow_mut();
+            for k in o {
+                if !open.contains(k) {
+                    open.push(k.clone());
+                }
+            }
+            return (*s, r.clone());
+        }
+        let mine = RefCell::new(Vec::new());
+        let (s, r) = self.outcome_uncached(c, g, t, assume, &mine, level);
+        let mine = mine.into_inner();
+        {
+            let mut open = open.borrow_mut();
+            for k in &mine {
+                if !open.contains(k) {
+                    open.push(k.clone());
+                }
+            }
+        }
+        self.memo.borrow_mut().insert(key, (s, r.clone(), mine));
+        (s, r)
+    }
+
+    fn outcome_uncached(
         &self,
         c: &Commitment,
         g: &str,
@@ -780,14 +870,29 @@ impl<'m> Sim<'m> {
             if v != Tv::True {
                 continue;
             }
-            // The first date on which the trigger held.
-            let fired = self
-                .candidates
-                .iter()
-                .copied()
-                .filter(|d| *d >= since && *d <= t)
-                .find(|d| env.eval(&trigger.expr, &bind, *d) == Tv::True)
-                .unwrap_or(t);
+            // The first date on which the trigger held (the same for every later date).
+            let fkey = (
+                c as *const Commitment as usize,
+                g.to_string(),
+                b.clone(),
+                assume.iter().map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>(),
+            );
+            let cached = self.fired.borrow().get(&fkey).copied();
+            let first = match cached {
+                Some(f) => f,
+                None => {
+                    let f = self
+                        .candidates
+                        .iter()
+                        .copied()
+                        .filter(|d| *d >= since)
+                        .find(|d| env.eval(&trigger.expr, &bind, *d) == Tv::True);
+                    flush(&env);
+                    self.fired.borrow_mut().insert(fkey, f);
+                    f
+                }
+            };
+            let fired = first.filter(|f| *f <= t).unwrap_or(t);
             let mut trig = Reason::new("trigger", format!("triggered on {fired}")).quote(trigger.quote.as_ref());
             for w in env.witnesses(&trigger.expr, &bind, t) {
                 trig = trig.because(Reason::new("event", summary(w)).event(Some(event_ref(w))));
