@@ -147,6 +147,10 @@ enum Standing {
 /// Memo key: a commitment (by address, stable during a run), a guarantor, a date and
 /// the judgements assumed.
 type MemoKey = (usize, String, Date, Vec<(JudgementKey, bool)>);
+/// A memoised outcome, with the open judgements met while computing it.
+type Memoised = (CommitmentState, Reason, Vec<JudgementKey>);
+/// Key of a trigger's first date: commitment, guarantor, beneficiary, judgements.
+type FiredKey = (usize, String, String, Vec<(JudgementKey, bool)>);
 
 struct Sim<'m> {
     model: &'m Model,
@@ -157,9 +161,9 @@ struct Sim<'m> {
     horizon: Date,
     /// Outcomes already computed (dependencies ask for the same ones again and again),
     /// with the open judgements met while computing them.
-    memo: RefCell<std::collections::HashMap<MemoKey, (CommitmentState, Reason, Vec<JudgementKey>)>>,
+    memo: RefCell<std::collections::HashMap<MemoKey, Memoised>>,
     /// First date each trigger held, per commitment, guarantor, beneficiary, judgements.
-    fired: RefCell<std::collections::HashMap<(usize, String, String, Vec<(JudgementKey, bool)>), Option<Date>>>,
+    fired: RefCell<std::collections::HashMap<FiredKey, Option<Date>>>,
     /// Standings already computed, per instrument (by address), party and date.
     standings: RefCell<std::collections::HashMap<(usize, String, Date), Standing>>,
 }
