@@ -13,6 +13,6 @@ pub mod expect;
 pub mod explain;
 pub mod simulate;
 
-pub use expect::{Mismatch, accept, check_expectations};
+pub use expect::{Mismatch, accept, check_expectations, check_expectations_where};
 pub use explain::{Reason, render_markdown, render_text};
 pub use simulate::{Branch, Simulation, Step, Timeline, simulate};

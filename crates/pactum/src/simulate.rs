@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pactum_engine::expect::scenario_for;
-use pactum_engine::{accept, check_expectations, render_markdown, render_text, simulate};
+use pactum_engine::{accept, check_expectations_where, render_markdown, render_text, simulate};
 use pactum_syntax::diag::render_stderr;
 
 use crate::check::usage;
@@ -132,11 +132,15 @@ pub fn run_test(paths: &[PathBuf], accept_changes: bool) -> ExitCode {
     } else {
         loaded
     };
-    let (passed, failed, mismatches) = check_expectations(&loaded.model);
+    // With paths, only their expectations (the bundled library is loaded beside them
+    // for references).
+    let only_given = !paths.is_empty();
+    let keep = |e: &pactum_model::types::Expectation| !(only_given && e.loc.file.starts_with(LIBRARY_PREFIX));
+    let (passed, failed, mismatches) = check_expectations_where(&loaded.model, &keep);
     for m in &mismatches {
         println!("{}\n", m.diff());
     }
-    for e in &loaded.model.expectations {
+    for e in loaded.model.expectations.iter().filter(|e| keep(e)) {
         if scenario_for(&loaded.model, e).is_none() {
             println!("{}:{}: expectation refers to a missing scenario", e.loc.file, e.loc.line);
         }
