@@ -211,6 +211,11 @@ impl AtopData {
     }
 }
 
+/// A record and the line it starts on.
+type Record = (usize, Vec<String>);
+/// An unclosed quote: the line the record starts on, and the message.
+type RecordError = (usize, String);
+
 /// Splits CSV text into records, tracking the line each starts on.
 struct Records<'a> {
     text: &'a str,
@@ -220,7 +225,7 @@ struct Records<'a> {
 
 impl Records<'_> {
     /// The next record and its first line; `Err((line, message))` for an unclosed quote.
-    fn next_record(&mut self) -> Result<Option<(usize, Vec<String>)>, (usize, String)> {
+    fn next_record(&mut self) -> Result<Option<Record>, RecordError> {
         if self.pos >= self.text.len() {
             return Ok(None);
         }
