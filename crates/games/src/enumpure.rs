@@ -22,7 +22,7 @@ pub fn enumpure_table<T: Num>(pf: &Payoffs<T>) -> Vec<Vec<usize>> {
         let d = pf.dims[i];
         let s = pf.strides[i];
         for c in 0..ncells {
-            if (c / s) % d != 0 {
+            if !(c / s).is_multiple_of(d) {
                 continue;
             }
             let mut m = pf.pay[i][c].clone();

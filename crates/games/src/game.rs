@@ -133,7 +133,8 @@ impl Tree {
         // a different last move) is caught as well.
         let np = self.player_infosets.len();
         let mut expected: Vec<Option<Option<(usize, usize)>>> = vec![None; self.infosets.len()];
-        let mut stack: Vec<(usize, Vec<Option<(usize, usize)>>)> = vec![(0, vec![None; np])];
+        type LastMoves = Vec<Option<(usize, usize)>>;
+        let mut stack: Vec<(usize, LastMoves)> = vec![(0, vec![None; np])];
         while let Some((v, own)) = stack.pop() {
             let node = &self.nodes[v];
             if let Some(iset) = node.infoset {

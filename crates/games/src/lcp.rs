@@ -4,7 +4,7 @@
 //!
 //! Exact runs use integer Bareiss tableaux escalating `i64 -> i128 -> BigInt` on overflow.
 
-use crate::enummixed::integer_matrices;
+use crate::enummixed::{VertexPair, integer_matrices};
 use crate::game::{Game, Tree};
 use crate::pivot::{Entry, Overflow, Tableau};
 use crate::rational::{Q, lcm_denominators};
@@ -100,7 +100,12 @@ impl<E: Entry> LhState<E> {
 /// Gambit's search: with `stop == 1` the path dropping the first label; otherwise every label
 /// from the artificial equilibrium and, recursively, every other label from each new
 /// equilibrium (all "accessible" equilibria), stopping after `stop` (0 = no limit).
-fn lh_search<E: Entry>(a: &[Vec<E>], b: &[Vec<E>], stop: usize, max_depth: usize) -> Result<Vec<(Vec<E>, Vec<E>)>, Overflow> {
+fn lh_search<E: Entry>(
+    a: &[Vec<E>],
+    b: &[Vec<E>],
+    stop: usize,
+    max_depth: usize,
+) -> Result<Vec<VertexPair<E>>, Overflow> {
     let start = LhState::new(a, b);
     let nl = start.m + start.n;
     let mut out = Vec::new();
@@ -154,7 +159,7 @@ fn normalise_exact<E: Entry>(v: &[E]) -> Vec<Q> {
 /// Lemke–Howson equilibria in exact arithmetic (`stop`: 1 = first path only, 0 = all accessible).
 pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec<Mixed<Q>> {
     let (a, b) = integer_matrices(pf);
-    let res = 'done: {
+    'done: {
         if let (Some(x), Some(y)) = (conv::<i64>(&a), conv::<i64>(&b))
             && let Ok(r) = lh_search(&x, &y, stop, max_depth)
         {
@@ -168,8 +173,7 @@ pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec
         lh_search(&a, &b, stop, max_depth)
             .map(|r| r.iter().map(|(x, y)| vec![normalise_exact(x), normalise_exact(y)]).collect())
             .unwrap_or_default()
-    };
-    res
+    }
 }
 
 /// Lemke–Howson equilibria in floating point.
@@ -442,9 +446,14 @@ fn plans_to_behavior<E: Entry>(t: &Tree, sf: &SequenceForm, z: &[E], ns: [usize;
                     .map(|k| {
                         let na = t.infosets[t.player_infosets[p][k]].actions.len();
                         let par = z[offs[p] + sf.parent[p][k]].to_f64();
-                        let raw: Vec<f64> = (0..na).map(|a| z[offs[p] + sf.first[p][k] + a].to_f64().max(0.0)).collect();
+                        let raw: Vec<f64> =
+                            (0..na).map(|a| z[offs[p] + sf.first[p][k] + a].to_f64().max(0.0)).collect();
                         let s: f64 = raw.iter().sum();
-                        if par <= 0.0 || s <= 0.0 { vec![1.0 / na as f64; na] } else { raw.iter().map(|x| x / s).collect() }
+                        if par <= 0.0 || s <= 0.0 {
+                            vec![1.0 / na as f64; na]
+                        } else {
+                            raw.iter().map(|x| x / s).collect()
+                        }
                     })
                     .collect()
             })

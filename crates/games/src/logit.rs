@@ -181,8 +181,9 @@ fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
         for r in c + 1..n {
             let f = a[r][c] / a[c][c];
             if f != 0.0 {
-                for k in c..n {
-                    a[r][k] -= f * a[c][k];
+                let (top, bottom) = a.split_at_mut(r);
+                for (x, y) in bottom[0][c..n].iter_mut().zip(&top[c][c..n]) {
+                    *x -= f * y;
                 }
                 b[r] -= f * b[c];
             }
@@ -211,7 +212,10 @@ fn tangent(jac: &[Vec<f64>], prev: &[f64]) -> Option<Vec<f64>> {
     Some(t.iter().map(|x| x / norm).collect())
 }
 
-fn trace(m: &dyn Model, keep_path: bool) -> (f64, Vec<Vec<f64>>, Vec<(f64, Vec<Vec<f64>>)>) {
+/// (lambda, profile) points of a traced branch.
+type Path = Vec<(f64, Vec<Vec<f64>>)>;
+
+fn trace(m: &dyn Model, keep_path: bool) -> (f64, Vec<Vec<f64>>, Path) {
     let groups = m.groups().to_vec();
     let k: usize = groups.iter().sum();
     let mut w: Vec<f64> = Vec::with_capacity(k + 1);
@@ -311,20 +315,29 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
         let mut out = Vec::new();
         let mut k = 0;
         for (g, sup) in support.iter().enumerate() {
-            out.push(sup.iter().map(|_| {
-                k += 1;
-                x[k - 1]
-            }).sum::<f64>() - 1.0);
+            out.push(
+                sup.iter()
+                    .map(|_| {
+                        k += 1;
+                        x[k - 1]
+                    })
+                    .sum::<f64>()
+                    - 1.0,
+            );
             for w in sup.windows(2) {
                 out.push(v[g][w[1]] - v[g][w[0]]);
             }
         }
         out
     };
-    let mut x: Vec<f64> = support.iter().enumerate().flat_map(|(g, sup)| {
-        let tot: f64 = sup.iter().map(|&a| sigma[g][a]).sum();
-        sup.iter().map(move |&a| sigma[g][a] / tot).collect::<Vec<_>>()
-    }).collect();
+    let mut x: Vec<f64> = support
+        .iter()
+        .enumerate()
+        .flat_map(|(g, sup)| {
+            let tot: f64 = sup.iter().map(|&a| sigma[g][a]).sum();
+            sup.iter().map(move |&a| sigma[g][a] / tot).collect::<Vec<_>>()
+        })
+        .collect();
     for _ in 0..50 {
         let fx = eqs(&x);
         let err = fx.iter().map(|v| v.abs()).fold(0.0, f64::max);
@@ -369,7 +382,7 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
     Some(s)
 }
 
-fn finish(m: &dyn Model, keep_path: bool, tol: f64) -> (f64, Vec<Vec<f64>>, Vec<(f64, Vec<Vec<f64>>)>) {
+fn finish(m: &dyn Model, keep_path: bool, tol: f64) -> (f64, Vec<Vec<f64>>, Path) {
     let (lambda, sigma, path) = trace(m, keep_path);
     let mut best = sigma.clone();
     let mut best_r = m.regret(&sigma);

@@ -48,7 +48,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { method: Method::EnumPure, rational: false, strategic: false, path: false, max_equilibria: 0, max_depth: 0 }
+        Options {
+            method: Method::EnumPure,
+            rational: false,
+            strategic: false,
+            path: false,
+            max_equilibria: 0,
+            max_depth: 0,
+        }
     }
 }
 
@@ -141,7 +148,9 @@ pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Optio
     }
     let pay = ev.payoffs(&p);
     Some(Equilibrium {
-        profile: Profile::Behavior(p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect()),
+        profile: Profile::Behavior(
+            p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
+        ),
         payoffs: pay.iter().map(Q::to_f64).collect(),
         exact: Some(Profile::Behavior(p)),
         exact_payoffs: Some(pay),
@@ -219,7 +228,10 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
             if opts.rational {
                 enummixed::enummixed_exact(&pq, tick).into_iter().filter_map(|p| mixed_eq_exact(&pq, p)).collect()
             } else {
-                enummixed::enummixed_float(&pf, tol, tick).into_iter().filter_map(|p| mixed_eq_float(&pf, p, tol)).collect()
+                enummixed::enummixed_float(&pf, tol, tick)
+                    .into_iter()
+                    .filter_map(|p| mixed_eq_float(&pf, p, tol))
+                    .collect()
             }
         }
         Method::Lcp => {
@@ -269,7 +281,12 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
     Ok(Solution { form: Form::Strategic(labels), equilibria, path })
 }
 
-fn solve_tree(game: &Game, t: &crate::game::Tree, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solution, SolveError> {
+fn solve_tree(
+    game: &Game,
+    t: &crate::game::Tree,
+    opts: &Options,
+    tick: &mut dyn FnMut(),
+) -> Result<Solution, SolveError> {
     let evq: TreeEval<Q> = TreeEval::new(game, t);
     let evf: TreeEval<f64> = TreeEval::new(game, t);
     let tol = float_tolerance(game);
@@ -282,7 +299,7 @@ fn solve_tree(game: &Game, t: &crate::game::Tree, opts: &Options, tick: &mut dyn
             if opts.rational {
                 enumpure::enumpure_agent::<Q>(game, t, |a| {
                     count += 1;
-                    if count % 1024 == 0 {
+                    if count.is_multiple_of(1024) {
                         tick();
                     }
                     if let Some(e) = behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true) {
@@ -293,7 +310,7 @@ fn solve_tree(game: &Game, t: &crate::game::Tree, opts: &Options, tick: &mut dyn
             } else {
                 enumpure::enumpure_agent::<f64>(game, t, |a| {
                     count += 1;
-                    if count % 1024 == 0 {
+                    if count.is_multiple_of(1024) {
                         tick();
                     }
                     if let Some(e) = behavior_eq_float(&evf, enumpure::pure_to_behavior(t, a), true, tol) {
@@ -306,7 +323,10 @@ fn solve_tree(game: &Game, t: &crate::game::Tree, opts: &Options, tick: &mut dyn
         }
         Method::Lcp | Method::Lp => {
             if n != 2 {
-                return Err(SolveError(format!("{} needs a two-player game (this one has {n} players)", opts.method.name())));
+                return Err(SolveError(format!(
+                    "{} needs a two-player game (this one has {n} players)",
+                    opts.method.name()
+                )));
             }
             if let Some(i) = t.perfect_recall_violation() {
                 return Err(SolveError(format!(
@@ -318,14 +338,23 @@ fn solve_tree(game: &Game, t: &crate::game::Tree, opts: &Options, tick: &mut dyn
             }
             if opts.method == Method::Lp {
                 if opts.rational {
-                    lp::solve_tree_exact(game, t).into_iter().filter_map(|p| behavior_eq_exact(&evq, p, false)).collect()
+                    lp::solve_tree_exact(game, t)
+                        .into_iter()
+                        .filter_map(|p| behavior_eq_exact(&evq, p, false))
+                        .collect()
                 } else {
-                    lp::solve_tree_float(game, t).into_iter().filter_map(|p| behavior_eq_float(&evf, p, false, tol)).collect()
+                    lp::solve_tree_float(game, t)
+                        .into_iter()
+                        .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
+                        .collect()
                 }
             } else if opts.rational {
                 lcp::sequence_lcp_exact(game, t).into_iter().filter_map(|p| behavior_eq_exact(&evq, p, false)).collect()
             } else {
-                lcp::sequence_lcp_float(game, t).into_iter().filter_map(|p| behavior_eq_float(&evf, p, false, tol)).collect()
+                lcp::sequence_lcp_float(game, t)
+                    .into_iter()
+                    .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
+                    .collect()
             }
         }
         Method::Logit => {

@@ -205,7 +205,7 @@ impl<'a, T: Num> TreeEval<'a, T> {
         let n = self.game.players.len();
         let mut worst = T::zero();
         let cur = self.payoffs(prof);
-        for p in 0..n {
+        for (p, cur_p) in cur.iter().enumerate().take(n) {
             let reach = self.reach(prof, Some(p));
             // best[v] = best-response value of player p for the subtree at v, weighted by the
             // reach probability of the others; computed bottom-up with per-infoset choices.
@@ -237,7 +237,7 @@ impl<'a, T: Num> TreeEval<'a, T> {
                 }
             }
             let br = self.br_value(p, 0, &memo, &reach);
-            let g = br.sub(&cur[p]);
+            let g = br.sub(cur_p);
             if g > worst {
                 worst = g;
             }

@@ -1,4 +1,5 @@
 //! Round-trip and parse tests over Gambit's own example games in `data/gambit-games/`.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 use pactum_games::{read_game, write::write_game};
 use std::path::PathBuf;

@@ -218,12 +218,16 @@ fn num(x: f64) -> Value {
 
 fn profile_json(p: &Profile<f64>) -> (&'static str, Value) {
     match p {
-        Profile::Mixed(m) => ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect())),
+        Profile::Mixed(m) => {
+            ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect()))
+        }
         Profile::Behavior(b) => (
             "behavior",
             Value::Array(
                 b.iter()
-                    .map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect()))
+                    .map(|pl| {
+                        Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect())
+                    })
                     .collect(),
             ),
         ),
@@ -233,11 +237,15 @@ fn profile_json(p: &Profile<f64>) -> (&'static str, Value) {
 fn exact_json(p: &Profile<Q>) -> (&'static str, Value) {
     let s = |q: &Q| Value::String(q.to_string());
     match p {
-        Profile::Mixed(m) => ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect())),
+        Profile::Mixed(m) => {
+            ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect()))
+        }
         Profile::Behavior(b) => (
             "behavior",
             Value::Array(
-                b.iter().map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect())).collect(),
+                b.iter()
+                    .map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect()))
+                    .collect(),
             ),
         ),
     }
@@ -291,10 +299,7 @@ fn to_json(file: &std::path::Path, g: &Game, s: &Solution, opts: &Options) -> Va
                 && let (Some(p), Some(pay)) = (&e.exact, &e.exact_payoffs)
             {
                 let (k, v) = exact_json(p);
-                m.insert(
-                    "exact".into(),
-                    json!({k: v, "payoffs": pay.iter().map(Q::to_string).collect::<Vec<_>>()}),
-                );
+                m.insert("exact".into(), json!({k: v, "payoffs": pay.iter().map(Q::to_string).collect::<Vec<_>>()}));
             }
             Value::Object(m)
         })
