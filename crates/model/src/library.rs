@@ -243,7 +243,7 @@ pub fn load(map: &mut SourceMap, files: &[FileId]) -> (Model, Vec<Diagnostic>) {
     model.documents = docs;
     diags.sort_by_key(|d| (d.primary_span().map(|s| (s.file, s.start)), d.code.id));
     diags.dedup();
-    (model, diags)
+    (model, cap_per_file(diags))
 }
 
 fn lower_party(lw: &mut Lowerer<'_>, t: &pactum_syntax::toml::Table, span: Span) -> Option<Actor> {
@@ -316,4 +316,35 @@ fn check_cycles(model: &Model, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Keeps at most [`MAX_DIAGNOSTICS_PER_FILE`] diagnostics per file, replacing the rest
+/// with one that says how many were left out, so a hostile file cannot flood the output.
+///
+/// [`MAX_DIAGNOSTICS_PER_FILE`]: pactum_syntax::limits::MAX_DIAGNOSTICS_PER_FILE
+fn cap_per_file(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use pactum_syntax::limits::MAX_DIAGNOSTICS_PER_FILE;
+    let mut count: BTreeMap<Option<FileId>, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    let mut dropped: BTreeMap<Option<FileId>, (usize, Option<Span>)> = BTreeMap::new();
+    for d in diags {
+        let file = d.primary_span().map(|s| s.file);
+        let n = count.entry(file).or_default();
+        *n += 1;
+        if *n <= MAX_DIAGNOSTICS_PER_FILE {
+            out.push(d);
+        } else {
+            let e = dropped.entry(file).or_insert((0, d.primary_span()));
+            e.0 += 1;
+        }
+    }
+    for (_, (n, span)) in dropped {
+        let mut d =
+            Diagnostic::error(codes::TOO_MANY_DIAGNOSTICS, format!("{n} more diagnostics in this file were not shown"));
+        if let Some(s) = span {
+            d = d.at(s, "the first of them");
+        }
+        out.push(d);
+    }
+    out
 }

@@ -123,6 +123,7 @@ pub mod codes {
         NOTHING_FORMAL = "P0008", "nothing-formal", "The file has no pactum blocks at all.";
         READ_ERROR = "P0009", "read-error", "The file could not be read.";
         NESTED_BLOCK = "P0010", "nested-block", "A pactum block inside a quote or list is not read.";
+        TOO_MANY_DIAGNOSTICS = "P0011", "too-many-diagnostics", "A file has more diagnostics than are shown; fix the first ones.";
         TOML_SYNTAX = "P0101", "toml-syntax", "The block's TOML does not parse.";
         UNKNOWN_FIELD = "P0102", "unknown-field", "A key the block does not define.";
         MISSING_FIELD = "P0103", "missing-field", "A required key is missing.";

@@ -62,6 +62,10 @@ pub struct Quote {
     pub text: String,
     /// For each byte of `text`, the file offset it came from.
     offsets: Vec<u32>,
+    /// Start of every word of `text`, by word, so a quotation is looked for only where
+    /// its rarest word occurs (a one-megabyte quote searched by thousands of citations
+    /// would otherwise take minutes).
+    words: std::collections::HashMap<String, Vec<u32>>,
 }
 
 /// Where a quotation was found.
@@ -82,6 +86,9 @@ pub struct Document {
     pub headings: Vec<(usize, u8, String)>,
     pub blocks: Vec<Block>,
     pub quotes: Vec<Quote>,
+    /// Which quotes contain each word, so a citation is matched only against quotes that
+    /// could hold it (files with thousands of quotes and citations stay fast).
+    quote_words: std::collections::HashMap<String, Vec<u32>>,
 }
 
 /// The marker that starts an unverified paraphrase.
@@ -99,9 +106,16 @@ pub fn decode(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
         return (String::new(), Some(d));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        // Keep a lossy text so the diagnostic can point at the NUL byte's line.
+        // Control bytes become `?` (one byte for one byte, so offsets hold) to keep the
+        // rendered diagnostic readable in a terminal.
+        let text: String = String::from_utf8_lossy(bytes)
+            .chars()
+            .map(|c| if c.is_control() && !matches!(c, '\n' | '\r' | '\t') { '?' } else { c })
+            .collect();
         let d = Diagnostic::error(codes::NOT_UTF8, "this looks like a binary file, not a .pact.md text")
-            .at(Span::new(file, 0..0), format!("NUL byte at offset {nul}"));
-        return (String::new(), Some(d));
+            .at(Span::new(file, nul..nul + 1), format!("NUL byte at offset {nul}"));
+        return (text, Some(d));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
@@ -120,7 +134,14 @@ pub fn decode(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
 /// Scans a document. Never fails: problems become diagnostics.
 pub fn parse_document(file: FileId, text: &str) -> (Document, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut doc = Document { file, title: None, headings: Vec::new(), blocks: Vec::new(), quotes: Vec::new() };
+    let mut doc = Document {
+        file,
+        title: None,
+        headings: Vec::new(),
+        blocks: Vec::new(),
+        quotes: Vec::new(),
+        quote_words: std::collections::HashMap::new(),
+    };
     if text.trim().is_empty() {
         diags.push(Diagnostic::error(codes::EMPTY_FILE, "the file is empty").at(Span::new(file, 0..0), "nothing here"));
         return (doc, diags);
@@ -219,6 +240,15 @@ pub fn parse_document(file: FileId, text: &str) -> (Document, Vec<Diagnostic>) {
         }
     }
 
+    for (i, q) in doc.quotes.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        for w in q.words.keys() {
+            let list = doc.quote_words.entry(w.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
     if doc.blocks.is_empty() && diags.is_empty() {
         diags.push(
             Diagnostic::warning(codes::NOTHING_FORMAL, "no pactum blocks in this file")
@@ -262,7 +292,15 @@ impl QuoteBuilder {
             text.drain(..lead);
             offsets.drain(..lead);
         }
-        Quote { span: Span::new(file, self.start..self.end), verified, text, offsets }
+        let mut words: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+        let mut at = 0usize;
+        for w in text.split(' ') {
+            if !w.is_empty() {
+                words.entry(w.to_string()).or_default().push(u32::try_from(at).unwrap_or(u32::MAX));
+            }
+            at += w.len() + 1;
+        }
+        Quote { span: Span::new(file, self.start..self.end), verified, text, offsets, words }
     }
 }
 
@@ -281,7 +319,7 @@ impl Quote {
         let mut first = None;
         let mut last = 0;
         for seg in segments {
-            let at = self.text.get(from..)?.find(seg)? + from;
+            let at = self.find_from(seg, from)?;
             first.get_or_insert(at);
             last = at + seg.len();
             from = last;
@@ -293,11 +331,56 @@ impl Quote {
     }
 }
 
+impl Quote {
+    /// The first occurrence of `seg` at or after `from`. Uses the word index through an
+    /// interior word of `seg` (one that cannot be cut by the segment's ends); falls back
+    /// to a plain search for segments of one or two words.
+    fn find_from(&self, seg: &str, from: usize) -> Option<usize> {
+        let tokens: Vec<&str> = seg.split(' ').collect();
+        if tokens.len() < 3 {
+            return self.text.get(from..)?.find(seg).map(|i| i + from);
+        }
+        // The rarest interior word, and its byte offset within the segment.
+        let mut best: Option<(&Vec<u32>, usize)> = None;
+        let mut off = tokens[0].len() + 1;
+        for t in &tokens[1..tokens.len() - 1] {
+            let Some(list) = self.words.get(*t) else { return None };
+            if best.is_none_or(|(b, _)| list.len() < b.len()) {
+                best = Some((list, off));
+            }
+            off += t.len() + 1;
+        }
+        let (positions, inner) = best?;
+        positions
+            .iter()
+            .filter_map(|&p| (p as usize).checked_sub(inner))
+            .filter(|&start| start >= from)
+            .find(|&start| self.text.get(start..start + seg.len()) == Some(seg))
+    }
+}
+
 impl Document {
     /// Finds a citation in the file's block quotes, preferring verified ones.
     pub fn find_quote(&self, needle: &str) -> Option<QuoteMatch> {
+        // Quotes that could hold the citation: those containing an interior word of its
+        // first segment (a word its ends cannot cut); all quotes for short citations.
+        let norm = normalize(needle);
+        let first = norm.trim_matches(|c: char| c == '"' || c.is_whitespace()).split(['…']).next().unwrap_or("");
+        let first = first.split("...").next().unwrap_or("").trim();
+        let tokens: Vec<&str> = first.split(' ').collect();
+        let candidates: Vec<usize> = if tokens.len() >= 3 {
+            let rarest = tokens[1..tokens.len() - 1]
+                .iter()
+                .map(|t| self.quote_words.get(*t).map_or(&[][..], Vec::as_slice))
+                .min_by_key(|l| l.len())
+                .unwrap_or(&[]);
+            rarest.iter().map(|&i| i as usize).collect()
+        } else {
+            (0..self.quotes.len()).collect()
+        };
         let mut found = None;
-        for (i, q) in self.quotes.iter().enumerate() {
+        for i in candidates {
+            let Some(q) = self.quotes.get(i) else { continue };
             if let Some(r) = q.find(needle) {
                 let m = QuoteMatch { quote: i, span: Span::new(self.file, r), verified: q.verified };
                 if q.verified {
@@ -379,14 +462,6 @@ impl CodeBuilder {
             return;
         };
 
-        if !is_closed(&text[self.range.clone()]) {
-            diags.push(
-                Diagnostic::error(codes::UNCLOSED_FENCE, format!("the `{}` block is never closed", self.info))
-                    .at(Span::new(file, self.range.start..first_line_end), "opened here")
-                    .note("an unclosed fence runs to the end of the file and hides everything after it"),
-            );
-            return;
-        }
         if self.nested {
             diags.push(
                 Diagnostic::warning(
@@ -395,6 +470,14 @@ impl CodeBuilder {
                 )
                 .at(tag_span, "not read")
                 .help("move the block to the top level of the document"),
+            );
+            return;
+        }
+        if !is_closed(&text[self.range.clone()]) {
+            diags.push(
+                Diagnostic::error(codes::UNCLOSED_FENCE, format!("the `{}` block is never closed", self.info))
+                    .at(Span::new(file, self.range.start..first_line_end), "opened here")
+                    .note("an unclosed fence runs to the end of the file and hides everything after it"),
             );
             return;
         }

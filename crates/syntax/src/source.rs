@@ -45,6 +45,8 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// (byte offset where a heading's section starts, heading level, heading text).
     headings: Vec<(usize, u8, String)>,
+    /// For each heading, in order: its offset and the full path it opens.
+    paths: Vec<(usize, Vec<String>)>,
 }
 
 impl SourceFile {
@@ -52,11 +54,24 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { id, path: path.into(), text, line_starts, headings: Vec::new() }
+        SourceFile { id, path: path.into(), text, line_starts, headings: Vec::new(), paths: Vec::new() }
     }
 
     /// Records the document's headings (set by the parser).
     pub fn set_headings(&mut self, headings: Vec<(usize, u8, String)>) {
+        // Paths are computed once, so looking one up is a binary search: files with
+        // thousands of headings and items stay linear.
+        let mut stack: Vec<(u8, String)> = Vec::new();
+        self.paths = headings
+            .iter()
+            .map(|(at, level, text)| {
+                while stack.last().is_some_and(|(l, _)| *l >= *level) {
+                    stack.pop();
+                }
+                stack.push((*level, text.clone()));
+                (*at, stack.iter().map(|(_, t)| t.clone()).collect())
+            })
+            .collect();
         self.headings = headings;
     }
 
@@ -78,17 +93,8 @@ impl SourceFile {
 
     /// The headings enclosing `offset`, outermost first.
     pub fn heading_path(&self, offset: usize) -> Vec<String> {
-        let mut stack: Vec<(u8, &str)> = Vec::new();
-        for (at, level, text) in &self.headings {
-            if *at > offset {
-                break;
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= *level) {
-                stack.pop();
-            }
-            stack.push((*level, text));
-        }
-        stack.into_iter().map(|(_, t)| t.to_string()).collect()
+        let i = self.paths.partition_point(|(at, _)| *at <= offset);
+        if i == 0 { Vec::new() } else { self.paths[i - 1].1.clone() }
     }
 
     /// The heading path as printed: the level-1 title is dropped when deeper headings

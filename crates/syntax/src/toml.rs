@@ -100,16 +100,47 @@ pub fn parse_table(body: &str, file: FileId, map_offset: &dyn Fn(usize) -> usize
         Err(e) => {
             let range = e.span().unwrap_or(0..body.len().min(1));
             let message = e.message().trim().to_string();
-            let d =
-                Diagnostic::error(codes::TOML_SYNTAX, format!("invalid TOML: {message}")).at(span_of(range), message);
+            // Dates are checked by the TOML parser itself; give them the date code.
+            let code = if message.contains("date") || message.contains("day between") || message.contains("month") {
+                codes::BAD_DATE
+            } else if message.contains("recursion limit") {
+                codes::TOML_TOO_DEEP
+            } else {
+                codes::TOML_SYNTAX
+            };
+            let d = Diagnostic::error(code, format!("invalid TOML: {message}")).at(span_of(range), message);
             (None, vec![d])
         }
     }
 }
 
+/// Finds a dotted key or table header with more segments than the nesting limit.
+fn too_deep_keys(body: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        let key = if t.starts_with('[') {
+            t.split(']').next().unwrap_or("")
+        } else {
+            match t.find('=') {
+                Some(i) if !t[..i].contains(['"', '\'']) => &t[..i],
+                _ => "",
+            }
+        };
+        if key.matches('.').count() + 1 > MAX_TOML_DEPTH {
+            return Some(offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Finds where bracket nesting exceeds the limit, ignoring brackets inside strings and
 /// comments, so the TOML parser is never handed pathological nesting.
 fn too_deep(body: &str) -> Option<usize> {
+    if let Some(at) = too_deep_keys(body) {
+        return Some(at);
+    }
     let bytes = body.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
