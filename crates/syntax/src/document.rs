@@ -344,7 +344,7 @@ impl Quote {
         let mut best: Option<(&Vec<u32>, usize)> = None;
         let mut off = tokens[0].len() + 1;
         for t in &tokens[1..tokens.len() - 1] {
-            let Some(list) = self.words.get(*t) else { return None };
+            let list = self.words.get(*t)?;
             if best.is_none_or(|(b, _)| list.len() < b.len()) {
                 best = Some((list, off));
             }
