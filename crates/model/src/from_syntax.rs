@@ -689,15 +689,21 @@ impl<'a> Lowerer<'a> {
                 Some(Test::Regions { any_of: rs.into_iter().collect::<Option<Vec<_>>>()? })
             }
             Field::Scale => {
-                let (cmp, n, r) = ordered(v)?;
+                let Some((cmp, n, r)) = ordered(v) else {
+                    return bad(self, "a level, optionally compared (`>= large`)");
+                };
                 Some(Test::Scale { cmp, value: self.keyword_value::<Scale>(&n, sp(r))? })
             }
             Field::Intent => {
-                let (cmp, n, r) = ordered(v)?;
+                let Some((cmp, n, r)) = ordered(v) else {
+                    return bad(self, "a level, optionally compared (`>= large`)");
+                };
                 Some(Test::Intent { cmp, value: self.keyword_value::<Intent>(&n, sp(r))? })
             }
             Field::Duration => {
-                let (cmp, n, r) = ordered(v)?;
+                let Some((cmp, n, r)) = ordered(v) else {
+                    return bad(self, "a level, optionally compared (`>= large`)");
+                };
                 Some(Test::Duration { cmp, value: self.keyword_value::<AttackDuration>(&n, sp(r))? })
             }
             Field::Nuclear => match v {
@@ -1149,7 +1155,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn escape(&mut self, et: &Table, span: Span, roles: &[Role]) -> Option<Escape> {
-        self.check_keys(et, &["id", "when", "effect", "adjudicator", "adjudicator_basis", "atop", "quote"], "an `escape`");
+        self.check_keys(
+            et,
+            &["id", "when", "effect", "adjudicator", "adjudicator_basis", "atop", "quote"],
+            "an `escape`",
+        );
         let eid = self.id(et, "id", "an `escape`", span);
         let quote = self.one_quote(et, "quote");
         let when = match et.get("when") {
