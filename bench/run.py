@@ -52,7 +52,10 @@ verified instead: every profile's exact (agent) regret, computed by
 pygambit, must be 0 ("verified"; completeness cannot be checked there).
 
 The last line printed is `N passed, N failed[, N skipped]` counting the
-compared game x method x arithmetic cases (skipped: no reference finished).
+compared game x method x arithmetic cases. Failed: pactum's set differs from
+a reference's, pactum errs, or pactum does not finish where a reference did
+(or where no reference can: the agent-form game). Skipped: no reference
+finished ("no reference") or neither side finished ("no result").
 """
 
 from __future__ import annotations
@@ -619,6 +622,9 @@ def main() -> int:
                                          "profiles verified (exact regret 0)")
                 if compared:
                     verdict = "ok" if ok else "FAIL"
+                elif mine is None and not infeasible:
+                    # Nobody finished: nothing to compare (the table shows both times).
+                    verdict = "no result"
                 elif not ok:
                     verdict = "FAIL"
                 else:
