@@ -450,6 +450,7 @@ def main() -> int:
                     help="use the existing target/release/pactum without cargo build")
     ap.add_argument("--games", help="directory for the generated games (default bench/out/games[-small])")
     ap.add_argument("--only", nargs="*", help="only these game names (see bench/out/*/manifest.json)")
+    ap.add_argument("--exclude", nargs="*", default=[], help="leave these game names out")
     ap.add_argument("--no-gambit", action="store_true", help="do not run pygambit")
     ap.add_argument("--no-lrsnash", action="store_true", help="do not run lrsnash")
     args = ap.parse_args()
@@ -517,6 +518,8 @@ def main() -> int:
         return res
 
     for game in manifest:
+        if game["name"] in args.exclude:
+            continue
         path = os.path.join(gdir, game["file"])
         for method in methods:
             if method not in game["methods"]:
