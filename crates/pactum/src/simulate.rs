@@ -20,14 +20,14 @@ pub enum SimFormat {
 }
 
 pub fn run_simulate(
-    file: &PathBuf,
+    file: &std::path::Path,
     scenario: Option<&str>,
     overlay: Option<&str>,
     format: SimFormat,
     with: &[PathBuf],
 ) -> ExitCode {
     // The file itself, with the bundled library (or the given paths) for references.
-    let mut paths = vec![file.clone()];
+    let mut paths = vec![file.to_path_buf()];
     paths.extend(with.iter().cloned());
     let loaded = match load_inputs(&paths) {
         Ok(l) => l,

@@ -8,6 +8,9 @@
 //! quote, a file over the size limit, deep nesting) and require an answer in bounded
 //! time.
 
+// Tests panic on broken fixtures by design.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -231,7 +234,7 @@ fn deeply_nested_markdown_and_toml_and_expressions() {
 fn dotted_keys_deeper_than_the_limit() {
     // `a.a.a.… = 1` nests tables without any bracket; toml_edit stops at its own
     // recursion limit. Expected: the TOML depth diagnostic, on the key's line.
-    let mut s = String::from(INSTRUMENT.replace("signed = 2020-01-01\n", "signed = 2020-01-01\nwithdrawal"));
+    let mut s = INSTRUMENT.replace("signed = 2020-01-01\n", "signed = 2020-01-01\nwithdrawal");
     s = s.replacen("withdrawal", &format!("withdrawal{} = 1", ".x".repeat(100_000)), 1);
     check_generated("100,000-part dotted key", s.into_bytes(), "P0106", "withdrawal.x", BUDGET);
 }
