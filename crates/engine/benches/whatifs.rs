@@ -53,7 +53,7 @@ fn run(model: &Model, base: &Scenario, n: usize) -> (f64, usize) {
             description: None,
             remove: Vec::new(),
             add,
-            judgements: vec![Judgement { words: "without cause".into(), value: i % 2 == 0, by: None }],
+            judgements: vec![Judgement { words: "without cause".into(), value: i % 2 == 0, by: None, from: None }],
             loc: base.loc.clone(),
         };
         let s = base.with_overlay(&overlay);

@@ -75,7 +75,7 @@ pub struct Env<'a> {
     pub registry: &'a Registry,
     pub events: &'a [Event],
     /// Judgements fixed by the scenario or by the branch being explored.
-    pub judgements: &'a dyn Fn(&str, &str) -> Option<bool>,
+    pub judgements: &'a dyn Fn(&str, &str, Date) -> Option<bool>,
     /// `holds(...)` is answered by the simulator.
     pub holds: &'a dyn Fn(&pactum_model::expr::CommitmentRef, Date) -> Tv,
     /// Open judgements met during evaluation, in order.
@@ -214,7 +214,7 @@ impl Env<'_> {
                         None => return Tv::Unknown,
                     },
                 };
-                match (self.judgements)(words, who) {
+                match (self.judgements)(words, who, at) {
                     Some(v) => Tv::from_bool(v),
                     None => {
                         let key = (words.clone(), who.to_string());
@@ -302,6 +302,6 @@ pub fn summary(e: &Event) -> String {
 }
 
 /// Judgement lookups for a fixed set of values.
-pub fn lookup(map: &BTreeMap<JudgementKey, bool>) -> impl Fn(&str, &str) -> Option<bool> + '_ {
-    move |w, by| map.get(&(w.to_string(), by.to_string())).copied()
+pub fn lookup(map: &BTreeMap<JudgementKey, bool>) -> impl Fn(&str, &str, Date) -> Option<bool> + '_ {
+    move |w, by, _| map.get(&(w.to_string(), by.to_string())).copied()
 }

@@ -314,11 +314,12 @@ impl<'m> Sim<'m> {
         out
     }
 
-    fn fixed(&self, words: &str, by: &str) -> Option<bool> {
+    fn fixed(&self, words: &str, by: &str, t: Date) -> Option<bool> {
+        let made = |j: &&pactum_model::types::Judgement| j.from.is_none_or(|f| f <= t);
         if by == crate::eval::ANY_PARTY {
             // "In the opinion of any of them": one party's judgement that the words apply
             // is enough; they fail to apply only if that is fixed for everyone.
-            let js: Vec<_> = self.scenario.judgements.iter().filter(|j| j.words == words).collect();
+            let js: Vec<_> = self.scenario.judgements.iter().filter(|j| j.words == words).filter(made).collect();
             if js.iter().any(|j| j.value) {
                 return Some(true);
             }
@@ -328,6 +329,7 @@ impl<'m> Sim<'m> {
             .judgements
             .iter()
             .rev()
+            .filter(made)
             .find(|j| j.words == words && j.by.as_deref().is_none_or(|b| b == by))
             .map(|j| j.value)
     }
@@ -749,8 +751,8 @@ impl<'m> Sim<'m> {
             Standing::InForce(d, r) => (d, r),
         };
 
-        let judgements = |w: &str, by: &str| -> Option<bool> {
-            assume.get(&(w.to_string(), by.to_string())).copied().or_else(|| self.fixed(w, by))
+        let judgements = |w: &str, by: &str, at: Date| -> Option<bool> {
+            assume.get(&(w.to_string(), by.to_string())).copied().or_else(|| self.fixed(w, by, at))
         };
         let holds = |r: &CommitmentRef, at: Date| -> Tv { Tv::from_bool(self.holds(r, at, assume, open, level).0) };
         let env = Env {
@@ -967,6 +969,7 @@ impl<'m> Sim<'m> {
                             && e.date >= fired
                             && e.date <= until
                             && (e.by.as_deref() == Some(g) || e.between.iter().any(|x| x == g))
+                            && e.commitment.as_ref().is_none_or(|x| x == &c.id)
                             && (b.is_empty()
                                 || e.target.as_deref().is_none_or(|x| x == b)
                                 || e.between.iter().any(|x| x == b))

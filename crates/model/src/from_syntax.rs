@@ -1300,9 +1300,9 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (k, v) in &jt.entries {
             match &v.kind {
-                ValueKind::Bool(b) => out.push(Judgement { words: k.name.clone(), value: *b, by: None }),
+                ValueKind::Bool(b) => out.push(Judgement { words: k.name.clone(), value: *b, by: None, from: None }),
                 ValueKind::Table(vt) => {
-                    self.check_keys(vt, &["value", "by"], "a judgement");
+                    self.check_keys(vt, &["value", "by", "from"], "a judgement");
                     let value = self.boolean(vt, "value");
                     if vt.get("value").is_none() {
                         self.missing("value", "a judgement", v.span);
@@ -1311,11 +1311,12 @@ impl<'a> Lowerer<'a> {
                         Some((b, s)) => self.actor_id(&b, s).then_some(b),
                         None => None,
                     };
+                    let from = self.date(vt, "from");
                     if let Some(value) = value {
-                        out.push(Judgement { words: k.name.clone(), value, by });
+                        out.push(Judgement { words: k.name.clone(), value, by, from });
                     }
                 }
-                _ => self.wrong_type(&k.name, v, "true, false or `{ value, by }`"),
+                _ => self.wrong_type(&k.name, v, "true, false or `{ value, by, from }`"),
             }
         }
         out

@@ -381,8 +381,8 @@ impl EventKind {
             EventKind::Deployment => &[By, Place, Region, Size],
             EventKind::LeaderChange | EventKind::Election => &[Actor],
             EventKind::Statement => &[By, Target, Stance],
-            EventKind::Assistance => &[By, Target, Size],
-            EventKind::Consultation => &[By, Target, Between],
+            EventKind::Assistance => &[By, Target, Size, Commitment],
+            EventKind::Consultation => &[By, Target, Between, Commitment],
         }
     }
 

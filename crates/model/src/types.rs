@@ -266,6 +266,10 @@ pub struct Judgement {
     pub value: bool,
     /// Only this adjudicator's judgement is fixed; `None` fixes everyone's.
     pub by: Option<String>,
+    /// The judgement is made on this date; before it, the question is open (or
+    /// answered by an earlier judgement). `None`: made from the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
 }
 
 /// A what-if derived from a baseline scenario.
