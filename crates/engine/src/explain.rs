@@ -112,19 +112,20 @@ pub fn render_text(sim: &Simulation) -> String {
             reason_text(&mut body, &s.why, "      ", true, true);
             out.push_str(&body);
             for b in &s.branches {
-                let cond: Vec<String> = b
-                    .judgements
-                    .iter()
-                    .map(|j| {
-                        format!("{} judges “{}” {}", j.by, j.words, if j.value { "applies" } else { "does not apply" })
-                    })
-                    .collect();
-                let _ = writeln!(out, "      ⟶ if {}: {}", cond.join(" and "), b.state.keyword());
+                let _ = writeln!(out, "      ⟶ if {}: {}", judgements_text(&b.judgements), b.state.keyword());
             }
         }
         out.push('\n');
     }
     out
+}
+
+/// "USA judges “without cause” applies and …": the judgements a branch rests on.
+pub fn judgements_text(js: &[crate::simulate::JudgementValue]) -> String {
+    js.iter()
+        .map(|j| format!("{} judges “{}” {}", j.by, j.words, if j.value { "applies" } else { "does not apply" }))
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 fn reason_md(out: &mut String, r: &Reason, depth: usize) {
@@ -158,9 +159,7 @@ pub fn render_markdown(sim: &Simulation) -> String {
             let _ = writeln!(out, "**{} — {}**\n", s.date, s.state.keyword());
             reason_md(&mut out, &s.why, 0);
             for b in &s.branches {
-                let cond: Vec<String> =
-                    b.judgements.iter().map(|j| format!("{} judges “{}” {}", j.by, j.words, j.value)).collect();
-                let _ = writeln!(out, "- branch — if {}: **{}**", cond.join(" and "), b.state.keyword());
+                let _ = writeln!(out, "- branch — if {}: **{}**", judgements_text(&b.judgements), b.state.keyword());
             }
             out.push('\n');
         }

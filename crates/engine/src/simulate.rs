@@ -367,15 +367,8 @@ impl<'m> Sim<'m> {
             })
             .collect();
         for b in &branches {
-            let cond: Vec<String> = b
-                .judgements
-                .iter()
-                .map(|j| {
-                    format!("{} judges “{}” {}", j.by, j.words, if j.value { "applies" } else { "does not apply" })
-                })
-                .collect();
             let mut r = b.why.clone();
-            r.text = format!("if {}: {}", cond.join(" and "), r.text);
+            r.text = format!("if {}: {}", crate::explain::judgements_text(&b.judgements), r.text);
             why = why.because(r);
         }
         Step { date: t, state: CommitmentState::Undecided, branches, why }
@@ -700,25 +693,13 @@ impl<'m> Sim<'m> {
         let key: MemoKey =
             (c as *const Commitment as usize, g.to_string(), t, assume.iter().map(|(k, v)| (k.clone(), *v)).collect());
         if let Some((s, r, o)) = self.memo.borrow().get(&key) {
-            let mut open = open.borrow_mut();
-            for k in o {
-                if !open.contains(k) {
-                    open.push(k.clone());
-                }
-            }
+            merge_open(open, o);
             return (*s, r.clone());
         }
         let mine = RefCell::new(Vec::new());
         let (s, r) = self.outcome_uncached(c, g, t, assume, &mine, level);
         let mine = mine.into_inner();
-        {
-            let mut open = open.borrow_mut();
-            for k in &mine {
-                if !open.contains(k) {
-                    open.push(k.clone());
-                }
-            }
-        }
+        merge_open(open, &mine);
         self.memo.borrow_mut().insert(key, (s, r.clone(), mine));
         (s, r)
     }
@@ -762,14 +743,7 @@ impl<'m> Sim<'m> {
             holds: &holds,
             open: RefCell::new(Vec::new()),
         };
-        let flush = |env: &Env<'_>| {
-            let mut o = open.borrow_mut();
-            for k in env.open.borrow().iter() {
-                if !o.contains(k) {
-                    o.push(k.clone());
-                }
-            }
-        };
+        let flush = |env: &Env<'_>| merge_open(open, &env.open.borrow());
 
         // Dependencies: a commitment falls with what it stands on.
         for d in &c.depends_on {
@@ -1071,4 +1045,14 @@ fn describe_obligation(c: &Commitment) -> String {
 fn unreachable_date() -> Date {
     // 2000-01-01 is valid; `Date::new` cannot fail on it. Parse as a second route.
     Date::parse("2000-01-01").unwrap_or_else(|_| std::process::abort())
+}
+
+/// Adds the judgements in `new` to `open`, keeping order and skipping repeats.
+fn merge_open(open: &RefCell<Vec<JudgementKey>>, new: &[JudgementKey]) {
+    let mut open = open.borrow_mut();
+    for k in new {
+        if !open.contains(k) {
+            open.push(k.clone());
+        }
+    }
 }

@@ -141,16 +141,15 @@ impl From<CmpOp> for Cmp {
 
 impl Cmp {
     pub fn holds<T: Ord>(self, left: T, right: T) -> bool {
-        use std::cmp::Ordering::*;
-        let ord = left.cmp(&right);
-        match self {
-            Cmp::Lt => ord == Less,
-            Cmp::Le => ord != Greater,
-            Cmp::Gt => ord == Greater,
-            Cmp::Ge => ord != Less,
-            Cmp::Eq => ord == Equal,
-            Cmp::Ne => ord != Equal,
-        }
+        let op = match self {
+            Cmp::Lt => CmpOp::Lt,
+            Cmp::Le => CmpOp::Le,
+            Cmp::Gt => CmpOp::Gt,
+            Cmp::Ge => CmpOp::Ge,
+            Cmp::Eq => CmpOp::Eq,
+            Cmp::Ne => CmpOp::Ne,
+        };
+        op.holds(left.cmp(&right))
     }
 }
 

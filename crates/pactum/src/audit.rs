@@ -302,13 +302,7 @@ pub fn run_compare(args: CompareArgs) -> ExitCode {
     match args.format {
         ReportFormat::Text => print!("{}", compare_text(&cmp)),
         ReportFormat::Md => print!("{}", compare_md(&cmp)),
-        ReportFormat::Json => match serde_json::to_string_pretty(&cmp) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
+        ReportFormat::Json => return crate::check::print_json(&cmp),
     }
     ExitCode::SUCCESS
 }

@@ -41,7 +41,8 @@ fn json_diags(map: &SourceMap, diags: &[Diagnostic]) -> Vec<JsonDiagnostic> {
     diags.iter().map(|d| JsonDiagnostic::new(map, d)).collect()
 }
 
-fn print_json(v: &impl serde::Serialize) -> ExitCode {
+/// Prints a value as pretty JSON on standard output.
+pub fn print_json(v: &impl serde::Serialize) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match serde_json::to_writer_pretty(&mut out, v) {
         Ok(()) => {

@@ -79,13 +79,7 @@ pub fn run_simulate(
     match format {
         SimFormat::Text => print!("{}", render_text(&sim)),
         SimFormat::Md => print!("{}", render_markdown(&sim)),
-        SimFormat::Json => match serde_json::to_string_pretty(&sim) {
-            Ok(j) => println!("{j}"),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
+        SimFormat::Json => return crate::check::print_json(&sim),
     }
     ExitCode::SUCCESS
 }
