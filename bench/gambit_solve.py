@@ -131,7 +131,7 @@ def check(path: str, req: dict) -> dict:
                     p[s] = gbt.Rational(Fraction(v))
             r = p.max_regret()
         regrets.append(str(Fraction(r)))
-    return {"regrets": regrets}
+    return {"regrets": regrets, "range": str(Fraction(g.max_payoff) - Fraction(g.min_payoff))}
 
 
 def main() -> int:
