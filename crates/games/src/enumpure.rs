@@ -53,10 +53,13 @@ pub fn enumpure_table<T: Num>(pf: &Payoffs<T>) -> Vec<Vec<usize>> {
 pub type PureBehavior = Vec<usize>;
 
 struct Search<'a, T> {
-    game: &'a Game,
     tree: &'a Tree,
+    n: usize,
     chance: Vec<Vec<T>>,
     node_pay: Vec<Vec<T>>,
+    /// Subtree value of every node for every player under the current `assign` (flat,
+    /// node-major), kept up to date incrementally as assignments change.
+    val: Vec<T>,
 }
 
 impl<T: Num> Search<'_, T> {
@@ -79,25 +82,53 @@ impl<T: Num> Search<'_, T> {
         r
     }
 
-    fn value(&self, root: usize, player: usize, assign: &[usize]) -> T {
+    /// Recomputes the value of node `v` from its children.
+    fn recompute(&mut self, v: usize, assign: &[usize]) {
         let t = self.tree;
-        let mut acc = T::zero();
-        let mut stack: Vec<(usize, T)> = vec![(root, T::one())];
-        while let Some((v, pr)) = stack.pop() {
-            acc = acc.add(&pr.mul(&self.node_pay[v][player]));
-            let Some(i) = t.nodes[v].infoset else { continue };
-            match t.infosets[i].player {
-                None => {
-                    for (a, &c) in t.nodes[v].children.iter().enumerate() {
-                        if !self.chance[i][a].is_zero() {
-                            stack.push((c, pr.mul(&self.chance[i][a])));
+        let n = self.n;
+        let node = &t.nodes[v];
+        for p in 0..n {
+            let mut x = self.node_pay[v][p].clone();
+            if let Some(i) = node.infoset {
+                match t.infosets[i].player {
+                    None => {
+                        for (a, &c) in node.children.iter().enumerate() {
+                            if !self.chance[i][a].is_zero() {
+                                x = x.add(&self.chance[i][a].mul(&self.val[c * n + p]));
+                            }
                         }
                     }
+                    Some(_) => x = x.add(&self.val[node.children[assign[i]] * n + p]),
                 }
-                Some(_) => stack.push((t.nodes[v].children[assign[i]], pr)),
+            }
+            self.val[v * n + p] = x;
+        }
+    }
+
+    fn init(&mut self, assign: &[usize]) {
+        for v in (0..self.tree.nodes.len()).rev() {
+            self.recompute(v, assign);
+        }
+    }
+
+    /// Brings values up to date after the action at information set `i` changed.
+    fn changed(&mut self, i: usize, assign: &[usize]) {
+        let t = self.tree;
+        for &h in &t.infosets[i].members {
+            self.recompute(h, assign);
+            let mut cur = h;
+            while let Some((u, a)) = t.nodes[cur].parent {
+                // A player's node whose chosen action avoids this branch keeps its value.
+                if let Some(j) = t.nodes[u].infoset
+                    && t.infosets[j].player.is_some()
+                    && assign[j] != a
+                {
+                    break;
+                }
+                self.recompute(u, assign);
+                cur = u;
             }
         }
-        acc
     }
 
     /// The agent-form condition at information set `i`: unreached, or the chosen action is a
@@ -115,7 +146,7 @@ impl<T: Num> Search<'_, T> {
             }
             reached = true;
             for (a, &c) in t.nodes[v].children.iter().enumerate() {
-                tot[a] = tot[a].add(&r.mul(&self.value(c, p, assign)));
+                tot[a] = tot[a].add(&r.mul(&self.val[c * self.n + p]));
             }
         }
         if !reached {
@@ -178,9 +209,11 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
         }
         bucket[m].push(i);
     }
-    let s = Search::<T> {
-        game,
+    let n = game.players.len();
+    let mut s = Search::<T> {
         tree,
+        n,
+        val: vec![T::zero(); tree.nodes.len() * n],
         chance: tree.infosets.iter().map(|is| is.probs.iter().map(T::from_q).collect()).collect(),
         node_pay: tree
             .nodes
@@ -188,8 +221,8 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
             .map(|nd| (0..game.players.len()).map(|p| T::from_q(game.outcome_payoff(nd.outcome, p))).collect())
             .collect(),
     };
-    let _ = s.game;
     let mut assign = vec![0usize; n_is];
+    s.init(&assign);
     if order.is_empty() {
         sink(&assign);
         return;
@@ -197,14 +230,30 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
     // Iterative depth-first search; `k` is the variable being tried, `assign` holds its action.
     let mut k = 0usize;
     let mut fresh = true;
+    let mut steps = 0u64;
+    let debug = std::env::var_os("PACTUM_DEBUG").is_some();
+    if debug {
+        let sizes: Vec<usize> = order.iter().map(|&i| tree.infosets[i].members.len()).collect();
+        let bk: Vec<usize> = bucket.iter().map(Vec::len).collect();
+        eprintln!("members {sizes:?}\nbuckets {bk:?}");
+    }
     loop {
+        steps += 1;
+        if debug && steps.is_multiple_of(1 << 20) {
+            eprintln!("steps {steps} k {k}");
+        }
         let i = order[k];
+        let old = assign[i];
         if fresh {
             assign[i] = 0;
         } else {
             assign[i] += 1;
         }
         if assign[i] >= tree.infosets[i].actions.len() {
+            assign[i] = 0;
+            if old != 0 {
+                s.changed(i, &assign);
+            }
             // Exhausted: backtrack.
             if k == 0 {
                 return;
@@ -212,6 +261,9 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
             k -= 1;
             fresh = false;
             continue;
+        }
+        if assign[i] != old {
+            s.changed(i, &assign);
         }
         if bucket[k].iter().all(|&j| s.holds(j, &assign)) {
             if k + 1 == order.len() {
