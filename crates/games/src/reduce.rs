@@ -57,6 +57,11 @@ pub type ReducedStrategy = Vec<Option<usize>>;
 /// Reduced strategies of `player` in Gambit's order: a preorder walk that branches on each
 /// newly met own information set in action order (the first met varies slowest).
 pub fn reduced_strategies(t: &Tree, player: usize) -> Vec<ReducedStrategy> {
+    reduced_strategies_limited(t, player, usize::MAX).unwrap_or_default()
+}
+
+/// As [`reduced_strategies`], giving up (`None`) once more than `limit` strategies exist.
+pub fn reduced_strategies_limited(t: &Tree, player: usize, limit: usize) -> Option<Vec<ReducedStrategy>> {
     let nis = t.player_infosets[player].len();
     let mut pos = vec![usize::MAX; t.infosets.len()];
     for (k, &i) in t.player_infosets[player].iter().enumerate() {
@@ -95,11 +100,14 @@ pub fn reduced_strategies(t: &Tree, player: usize) -> Vec<ReducedStrategy> {
         }
         if !branched {
             out.push(choice.clone());
+            if out.len() > limit {
+                return None;
+            }
         }
         // Take the next branch of the innermost open frame.
         loop {
             let Some(Frame::Branch { saved, node, k, next }) = frames.last_mut() else {
-                return out;
+                return Some(out);
             };
             let nact = t.nodes[*node].children.len();
             if *next < nact {
@@ -155,6 +163,22 @@ pub fn pure_tree_payoffs(g: &Game, t: &Tree, pos: &[usize], profile: &[&ReducedS
         }
     }
     acc
+}
+
+/// Largest reduced strategic form we build (contingencies), so that games like tic-tac-toe
+/// fail with a message instead of exhausting memory.
+pub const MAX_CELLS: usize = 20_000_000;
+
+/// The reduced normal form, or `None` when it would have more than [`MAX_CELLS`] contingencies.
+pub fn try_reduced_normal_form(g: &Game) -> Option<(Game, Vec<Vec<ReducedStrategy>>)> {
+    if let Body::Tree(t) = &g.body {
+        let mut cells: usize = 1;
+        for p in 0..g.players.len() {
+            let k = reduced_strategies_limited(t, p, MAX_CELLS)?.len();
+            cells = cells.checked_mul(k).filter(|&c| c <= MAX_CELLS)?;
+        }
+    }
+    Some(reduced_normal_form(g))
 }
 
 /// The reduced normal form of a tree as a table game (payoff form), with Gambit's labels.

@@ -4,7 +4,7 @@
 use crate::game::{Body, Game};
 use crate::num::Num;
 use crate::rational::Q;
-use crate::reduce::{Payoffs, reduced_normal_form};
+use crate::reduce::{Payoffs, try_reduced_normal_form};
 use crate::verify::{Behavior, Mixed, TreeEval, float_tolerance, mixed_payoffs, mixed_regret};
 use crate::{enummixed, enumpure, lcp, logit, lp};
 use std::fmt;
@@ -185,7 +185,15 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
     }
     let table_game;
     let g = if game.is_tree() {
-        table_game = reduced_normal_form(game).0;
+        table_game = match try_reduced_normal_form(game) {
+            Some((g, _)) => g,
+            None => {
+                return Err(SolveError(format!(
+                    "the reduced strategic form has more than {} contingencies",
+                    crate::reduce::MAX_CELLS
+                )));
+            }
+        };
         &table_game
     } else {
         game

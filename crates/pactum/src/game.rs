@@ -119,7 +119,13 @@ fn convert(file: &PathBuf, to: Option<ToArg>, output: Option<&PathBuf>) -> ExitC
         }
     };
     let text = match to {
-        Some(ToArg::Nfg) => pactum_games::write::write_game(&pactum_games::reduce::reduced_normal_form(&game).0),
+        Some(ToArg::Nfg) => match pactum_games::reduce::try_reduced_normal_form(&game) {
+            Some((g, _)) => pactum_games::write::write_game(&g),
+            None => {
+                eprintln!("{}: the reduced strategic form is too large to write", file.display());
+                return ExitCode::from(1);
+            }
+        },
         Some(ToArg::Efg) if !game.is_tree() => {
             eprintln!("{}: a strategic game cannot be written as an extensive game", file.display());
             return ExitCode::from(1);
