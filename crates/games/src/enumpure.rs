@@ -33,7 +33,7 @@ pub fn enumpure_table<T: Num>(pf: &Payoffs<T>) -> Vec<Vec<usize>> {
                 }
             }
             for k in 0..d {
-                if pf.pay[i][c + k * s] < m {
+                if !m.approx_le(&pf.pay[i][c + k * s]) {
                     is_best[c + k * s] = false;
                 }
             }
@@ -153,7 +153,7 @@ impl<T: Num> Search<'_, T> {
             return true;
         }
         let chosen = &tot[assign[i]];
-        tot.iter().all(|x| x <= chosen)
+        tot.iter().all(|x| x.approx_le(chosen))
     }
 }
 

@@ -350,9 +350,9 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
     let maxp = &maxp * &Q::int(longest);
     let mut mq = vec![vec![Q::ZERO; nz]; nz];
     let (ox, oy, op, oq) = (0, ns[0], ns[0] + ns[1], ns[0] + ns[1] + ni[0]);
-    // Shift: every leaf gets (max + 1 - payoff) * chance; internal outcomes add their payoff
-    // part only. Computed from the leaf walk below.
-    let mut stack: Vec<(usize, [usize; 2], Q)> = vec![(0, [0, 0], Q::ONE)];
+    // Outcomes at inner nodes are carried down to the leaves (realization plans conserve flow,
+    // so expected payoffs are unchanged), keeping every cost entry positive: each leaf costs
+    // (shift - path payoff) times its chance probability.
     let shift = &maxp + &Q::ONE;
     let mut pos = vec![0usize; t.infosets.len()];
     for list in &t.player_infosets {
@@ -360,17 +360,22 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
             pos[i] = k;
         }
     }
-    while let Some((v, sq, pr)) = stack.pop() {
+    type Frame = (usize, [usize; 2], Q, [Q; 2]);
+    let mut stack: Vec<Frame> = vec![(0, [0, 0], Q::ONE, [Q::ZERO, Q::ZERO])];
+    while let Some((v, sq, pr, acc)) = stack.pop() {
         let node = &t.nodes[v];
-        if let Some(o) = node.outcome {
-            let pay = &game.outcomes[o].payoffs;
-            mq[ox + sq[0]][oy + sq[1]] = &mq[ox + sq[0]][oy + sq[1]] - &(&pr * &pay[0]);
-            mq[oy + sq[1]][ox + sq[0]] = &mq[oy + sq[1]][ox + sq[0]] - &(&pr * &pay[1]);
-        }
+        let acc = match node.outcome {
+            Some(o) => {
+                let pay = &game.outcomes[o].payoffs;
+                [&acc[0] + &pay[0], &acc[1] + &pay[1]]
+            }
+            None => acc,
+        };
         let Some(i) = node.infoset else {
-            // Leaf: add the positive constant so every complete path has positive cost.
-            mq[ox + sq[0]][oy + sq[1]] = &mq[ox + sq[0]][oy + sq[1]] + &(&pr * &shift);
-            mq[oy + sq[1]][ox + sq[0]] = &mq[oy + sq[1]][ox + sq[0]] + &(&pr * &shift);
+            let c1 = &pr * &(&shift - &acc[0]);
+            let c2 = &pr * &(&shift - &acc[1]);
+            mq[ox + sq[0]][oy + sq[1]] = &mq[ox + sq[0]][oy + sq[1]] + &c1;
+            mq[oy + sq[1]][ox + sq[0]] = &mq[oy + sq[1]][ox + sq[0]] + &c2;
             continue;
         };
         let is = &t.infosets[i];
@@ -378,7 +383,7 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
             None => {
                 for (a, &c) in node.children.iter().enumerate() {
                     if !is.probs[a].is_zero() {
-                        stack.push((c, sq, &pr * &is.probs[a]));
+                        stack.push((c, sq, &pr * &is.probs[a], acc.clone()));
                     }
                 }
             }
@@ -386,7 +391,7 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
                 for (a, &c) in node.children.iter().enumerate() {
                     let mut s2 = sq;
                     s2[p] = sf.first[p][pos[i]] + a;
-                    stack.push((c, s2, pr.clone()));
+                    stack.push((c, s2, pr.clone(), acc.clone()));
                 }
             }
         }

@@ -18,6 +18,9 @@ pub trait Num: Clone + PartialOrd + Debug + Send + Sync + 'static {
     fn is_zero(&self) -> bool;
     /// Converts to an exact value (the exact binary value for floats).
     fn to_q(&self) -> Q;
+    /// `self <= o`, with a relative tolerance of 1e-12 for floats so that payoffs that are
+    /// equal in exact arithmetic stay tied after rounding.
+    fn approx_le(&self, o: &Self) -> bool;
 }
 
 impl Num for f64 {
@@ -55,6 +58,9 @@ impl Num for f64 {
     fn to_q(&self) -> Q {
         Q::from_f64(*self).unwrap_or(Q::ZERO)
     }
+    fn approx_le(&self, o: &Self) -> bool {
+        *self <= *o + 1e-12 * (1.0 + self.abs().max(o.abs()))
+    }
 }
 
 impl Num for Q {
@@ -91,5 +97,8 @@ impl Num for Q {
     }
     fn to_q(&self) -> Q {
         self.clone()
+    }
+    fn approx_le(&self, o: &Self) -> bool {
+        self <= o
     }
 }
