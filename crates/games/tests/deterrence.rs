@@ -106,8 +106,8 @@ fn structural_equilibria(g: &pactum_games::Game) -> BTreeSet<Vec<usize>> {
         let mut b: Profile =
             t.player_infosets.iter().map(|l| l.iter().map(|_| vec![Q::ONE, Q::ZERO]).collect()).collect();
         b[1][0] = pure(mask & 1);
-        for s in 0..SIGNALS {
-            b[2][s] = pure((mask >> (s + 1)) & 1);
+        for (s, agent) in b[2].iter_mut().enumerate().take(SIGNALS) {
+            *agent = pure((mask >> (s + 1)) & 1);
         }
         // Round-2 incumbents first (their payoff depends only on their own move), then round 1.
         for p in [3usize, 0] {
