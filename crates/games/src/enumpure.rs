@@ -60,6 +60,11 @@ struct Search<'a, T> {
     /// Subtree value of every node for every player under the current `assign` (flat,
     /// node-major), kept up to date incrementally as assignments change.
     val: Vec<T>,
+    /// Interval bounds of every subtree value over all completions of the partial profile
+    /// (unassigned sets range over all their actions), node-major like `val`.
+    lo: Vec<T>,
+    hi: Vec<T>,
+    assigned: Vec<bool>,
 }
 
 impl<T: Num> Search<'_, T> {
@@ -109,6 +114,100 @@ impl<T: Num> Search<'_, T> {
         for v in (0..self.tree.nodes.len()).rev() {
             self.recompute(v, assign);
         }
+    }
+
+    fn bound_node(&mut self, v: usize, assign: &[usize]) {
+        let t = self.tree;
+        let n = self.n;
+        let node = &t.nodes[v];
+        for p in 0..n {
+            let own = &self.node_pay[v][p];
+            let (mut l, mut h) = (own.clone(), own.clone());
+            if let Some(i) = node.infoset {
+                match t.infosets[i].player {
+                    None => {
+                        for (a, &c) in node.children.iter().enumerate() {
+                            if !self.chance[i][a].is_zero() {
+                                l = l.add(&self.chance[i][a].mul(&self.lo[c * n + p]));
+                                h = h.add(&self.chance[i][a].mul(&self.hi[c * n + p]));
+                            }
+                        }
+                    }
+                    Some(_) if self.assigned[i] => {
+                        let c = node.children[assign[i]];
+                        l = l.add(&self.lo[c * n + p]);
+                        h = h.add(&self.hi[c * n + p]);
+                    }
+                    Some(_) => {
+                        let mut ml = self.lo[node.children[0] * n + p].clone();
+                        let mut mh = self.hi[node.children[0] * n + p].clone();
+                        for &c in &node.children[1..] {
+                            if self.lo[c * n + p] < ml {
+                                ml = self.lo[c * n + p].clone();
+                            }
+                            if self.hi[c * n + p] > mh {
+                                mh = self.hi[c * n + p].clone();
+                            }
+                        }
+                        l = l.add(&ml);
+                        h = h.add(&mh);
+                    }
+                }
+            }
+            self.lo[v * n + p] = l;
+            self.hi[v * n + p] = h;
+        }
+    }
+
+    fn init_bounds(&mut self, assign: &[usize]) {
+        for v in (0..self.tree.nodes.len()).rev() {
+            self.bound_node(v, assign);
+        }
+    }
+
+    /// Brings bounds up to date after set `i` was assigned, reassigned or released.
+    fn bounds_changed(&mut self, i: usize, assign: &[usize]) {
+        let t = self.tree;
+        for &h in &t.infosets[i].members {
+            self.bound_node(h, assign);
+            let mut cur = h;
+            while let Some((u, a)) = t.nodes[cur].parent {
+                if let Some(j) = t.nodes[u].infoset
+                    && t.infosets[j].player.is_some()
+                    && self.assigned[j]
+                    && assign[j] != a
+                {
+                    break;
+                }
+                self.bound_node(u, assign);
+                cur = u;
+            }
+        }
+    }
+
+    /// Whether set `i` (assigned, with every set above its nodes assigned) is already known to
+    /// fail its condition: reached, and some action's lower bound beats the chosen action's
+    /// upper bound.
+    fn doomed(&self, i: usize, assign: &[usize]) -> bool {
+        let t = self.tree;
+        let is = &t.infosets[i];
+        let Some(p) = is.player else { return false };
+        let n = self.n;
+        let mut lo = vec![T::zero(); is.actions.len()];
+        let mut hi_chosen = T::zero();
+        let mut reached = false;
+        for &v in &is.members {
+            let r = self.reach(v, assign);
+            if r.is_zero() {
+                continue;
+            }
+            reached = true;
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                lo[a] = lo[a].add(&r.mul(&self.lo[c * n + p]));
+            }
+            hi_chosen = hi_chosen.add(&r.mul(&self.hi[t.nodes[v].children[assign[i]] * n + p]));
+        }
+        reached && lo.iter().any(|l| !l.approx_le(&hi_chosen))
     }
 
     /// Brings values up to date after the action at information set `i` changed.
@@ -214,6 +313,9 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
         tree,
         n,
         val: vec![T::zero(); tree.nodes.len() * n],
+        lo: vec![T::zero(); tree.nodes.len() * n],
+        hi: vec![T::zero(); tree.nodes.len() * n],
+        assigned: vec![false; n_is],
         chance: tree.infosets.iter().map(|is| is.probs.iter().map(T::from_q).collect()).collect(),
         node_pay: tree
             .nodes
@@ -223,6 +325,31 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
     };
     let mut assign = vec![0usize; n_is];
     s.init(&assign);
+    s.init_bounds(&assign);
+    // Sets whose nodes' ancestors are all assigned after step `anc[k]` can be bound-checked
+    // from then on until their exact check.
+    let mut done_at = vec![0usize; n_is];
+    for (b, list) in bucket.iter().enumerate() {
+        for &i in list {
+            done_at[i] = b;
+        }
+    }
+    let mut anc = vec![0usize; n_is];
+    for &i in &order {
+        let mut m = rank[i];
+        for &v in &tree.infosets[i].members {
+            let mut cur = v;
+            while let Some((p, _)) = tree.nodes[cur].parent {
+                if let Some(j) = tree.nodes[p].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+                cur = p;
+            }
+        }
+        anc[i] = m;
+    }
     if order.is_empty() {
         sink(&assign);
         return;
@@ -254,6 +381,8 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
             if old != 0 {
                 s.changed(i, &assign);
             }
+            s.assigned[i] = false;
+            s.bounds_changed(i, &assign);
             // Exhausted: backtrack.
             if k == 0 {
                 return;
@@ -265,7 +394,11 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
         if assign[i] != old {
             s.changed(i, &assign);
         }
-        if bucket[k].iter().all(|&j| s.holds(j, &assign)) {
+        s.assigned[i] = true;
+        s.bounds_changed(i, &assign);
+        let alive = bucket[k].iter().all(|&j| s.holds(j, &assign))
+            && order[..=k].iter().all(|&j| done_at[j] <= k || anc[j] > k || !s.doomed(j, &assign));
+        if alive {
             if k + 1 == order.len() {
                 if !sink(&assign) {
                     return;
