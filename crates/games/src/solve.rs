@@ -286,6 +286,13 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
             out
         }
     };
+    if equilibria.is_empty() && matches!(opts.method, Method::Lcp | Method::Lp | Method::EnumMixed) {
+        return Err(SolveError(format!(
+            "{}: no verified equilibrium found{}",
+            opts.method.name(),
+            if opts.rational { "" } else { " (try --rational)" }
+        )));
+    }
     Ok(Solution { form: Form::Strategic(labels), equilibria, path })
 }
 
@@ -388,5 +395,14 @@ fn solve_tree(
         }
         Method::EnumMixed => unreachable!("enummixed always runs on the strategic form"),
     };
+    if equilibria.is_empty() && matches!(opts.method, Method::Lcp | Method::Lp) {
+        // Every two-player game with perfect recall has an equilibrium; an empty answer means
+        // the pivoting failed (floating-point trouble or a secondary ray), never "none exist".
+        return Err(SolveError(format!(
+            "{}: Lemke's algorithm on the sequence form found no verified equilibrium{}",
+            opts.method.name(),
+            if opts.rational { "" } else { " (try --rational)" }
+        )));
+    }
     Ok(Solution { form: Form::Extensive, equilibria, path })
 }
