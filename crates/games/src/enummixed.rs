@@ -292,9 +292,6 @@ fn polytope_vertices<E: Entry>(
         // After the pivot the leaving variable sits in column c; pivoting (r, c) undoes it.
         stack.push((0, Some((r, c))));
     }
-    if std::env::var_os("PACTUM_DEBUG").is_some() {
-        eprintln!("bases {} vertices {}", visited.len(), out.len());
-    }
     Ok(out)
 }
 

@@ -357,18 +357,7 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
     // Iterative depth-first search; `k` is the variable being tried, `assign` holds its action.
     let mut k = 0usize;
     let mut fresh = true;
-    let mut steps = 0u64;
-    let debug = std::env::var_os("PACTUM_DEBUG").is_some();
-    if debug {
-        let sizes: Vec<usize> = order.iter().map(|&i| tree.infosets[i].members.len()).collect();
-        let bk: Vec<usize> = bucket.iter().map(Vec::len).collect();
-        eprintln!("members {sizes:?}\nbuckets {bk:?}");
-    }
     loop {
-        steps += 1;
-        if debug && steps.is_multiple_of(1 << 20) {
-            eprintln!("steps {steps} k {k}");
-        }
         let i = order[k];
         let old = assign[i];
         if fresh {
