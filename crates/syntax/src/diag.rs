@@ -138,7 +138,6 @@ pub mod codes {
         QUOTE_NOT_FOUND = "P0205", "quote-not-found", "A `quote` is not in any block quote of the file.";
         UNKNOWN_PLACE = "P0206", "unknown-place", "A place that is neither a state, a built-in place nor a region.";
         SHADOWED_ACTOR = "P0207", "shadowed-actor", "A `party` block reuses the id of a built-in actor.";
-        UNVERIFIED_QUOTE = "P0208", "unverified-quote", "A commitment rests on text marked `[unverified]`.";
         ADJUDICATOR_MISMATCH = "P0209", "adjudicator-mismatch", "An escape clause's `adjudicator` differs from the actor in its `judged(...)`.";
         EXPR_SYNTAX = "P0301", "expr-syntax", "An expression does not parse.";
         UNKNOWN_FUNCTION = "P0302", "unknown-function", "A call to an event kind or predicate that does not exist.";
