@@ -416,7 +416,8 @@ def ratio(ref, mine) -> str:
     if mine is None or "time" not in mine:
         return ""
     if ref is None:
-        return f">{'{:.0f}'.format(REF_TIMEOUT / mine['time'])}×" if mine["time"] > 0 else ""
+        x = REF_TIMEOUT / mine["time"] if mine["time"] > 0 else 0
+        return (f">{x:.0f}×" if x >= 10 else f">{x:.2g}×") if x else ""
     if "time" not in ref:
         return ""
     return f"{ref['time'] / mine['time']:.1f}×" if mine["time"] > 0 else ""
