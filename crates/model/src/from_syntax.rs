@@ -745,18 +745,6 @@ impl<'a> Lowerer<'a> {
                 _ => bad(self, "a number, optionally compared (`>= 1000`)"),
             },
         }
-        .or_else(|| {
-            // `ordered` returns None without a diagnostic for a wrong shape.
-            if matches!(field, Field::Scale | Field::Intent | Field::Duration) && ordered(v).is_none() {
-                let d = Diagnostic::error(
-                    codes::BAD_ARGUMENT,
-                    format!("`{}` takes a level, optionally compared (`>= large`)", field.keyword()),
-                )
-                .at(span, "wrong kind of value");
-                self.error(d);
-            }
-            None
-        })
     }
 
     // ---- blocks ----------------------------------------------------------------
