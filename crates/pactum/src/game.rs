@@ -59,6 +59,26 @@ pub enum GameCommand {
         #[arg(long, default_value_t = 0)]
         max_depth: usize,
     },
+    /// Time the solving of games in-process, as `solve --format json` does it (read the file,
+    /// parse, solve, verify, build the JSON), without the process start-up: the fastest of
+    /// `--repeat` runs, as JSON. Files are timed one after the other, never in parallel.
+    Bench {
+        /// Game files (.efg or .nfg).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Solution method.
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// Exact rational arithmetic.
+        #[arg(long)]
+        rational: bool,
+        /// Solve the reduced strategic form of extensive games.
+        #[arg(long)]
+        strategic: bool,
+        /// Number of timed runs per file (the fastest is reported).
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        repeat: u32,
+    },
     /// Rewrite a game in Gambit format (normalised), or an extensive game as its reduced
     /// strategic form.
     Convert {
@@ -93,18 +113,28 @@ fn report(path: &std::path::Path, f: &Failure) {
     }
 }
 
+impl MethodArg {
+    fn method(self) -> Method {
+        match self {
+            MethodArg::Enumpure => Method::EnumPure,
+            MethodArg::Enummixed => Method::EnumMixed,
+            MethodArg::Lcp => Method::Lcp,
+            MethodArg::Logit => Method::Logit,
+            MethodArg::Lp => Method::Lp,
+        }
+    }
+}
+
 pub fn run(cmd: GameCommand) -> ExitCode {
     match cmd {
         GameCommand::Solve { files, method, rational, format, strategic, path, stop, max_depth } => {
-            let method = match method {
-                MethodArg::Enumpure => Method::EnumPure,
-                MethodArg::Enummixed => Method::EnumMixed,
-                MethodArg::Lcp => Method::Lcp,
-                MethodArg::Logit => Method::Logit,
-                MethodArg::Lp => Method::Lp,
-            };
-            let opts = Options { method, rational, strategic, path, max_equilibria: stop, max_depth };
+            let opts =
+                Options { method: method.method(), rational, strategic, path, max_equilibria: stop, max_depth };
             solve_files(&files, &opts, format)
+        }
+        GameCommand::Bench { files, method, rational, strategic, repeat } => {
+            let opts = Options { method: method.method(), rational, strategic, ..Options::default() };
+            bench_files(&files, &opts, repeat)
         }
         GameCommand::Convert { file, to, output } => convert(&file, to, output.as_ref()),
     }
@@ -183,12 +213,7 @@ fn solve_files(files: &[PathBuf], opts: &Options, format: FormatArg) -> ExitCode
             Err(e) => {
                 failed = true;
                 report(f, e);
-                let (line, column, message) = match e {
-                    Failure::Parse { line, column, message } => (*line, *column, message.clone()),
-                    Failure::Other(m) => (0, 0, m.clone()),
-                };
-                docs.push(json!({"file": f.display().to_string(),
-                    "error": {"line": line, "column": column, "message": message}}));
+                docs.push(error_json(f, e));
             }
             Ok((g, s)) => match format {
                 FormatArg::Json => docs.push(to_json(f, g, s, opts)),
@@ -207,6 +232,60 @@ fn solve_files(files: &[PathBuf], opts: &Options, format: FormatArg) -> ExitCode
         let v = if files.len() == 1 { docs.pop().unwrap_or(Value::Null) } else { Value::Array(docs) };
         let _ = writeln!(out, "{v}");
     }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The JSON object that stands for a file that could not be read or solved.
+fn error_json(file: &std::path::Path, e: &Failure) -> Value {
+    let (line, column, message) = match e {
+        Failure::Parse { line, column, message } => (*line, *column, message.as_str()),
+        Failure::Other(m) => (0, 0, m.as_str()),
+    };
+    json!({"file": file.display().to_string(), "error": {"line": line, "column": column, "message": message}})
+}
+
+/// One timed run: exactly the work of `solve --format json` for one file, minus printing.
+fn solve_once(file: &PathBuf, opts: &Options) -> Result<(usize, usize), Failure> {
+    let game = load(file)?;
+    let sol = solve(&game, opts, &mut || {}).map_err(|e| Failure::Other(e.0))?;
+    let text = to_json(file, &game, &sol, opts).to_string();
+    Ok((sol.equilibria.len(), text.len()))
+}
+
+fn bench_files(files: &[PathBuf], opts: &Options, repeat: u32) -> ExitCode {
+    let mut failed = false;
+    let mut docs = Vec::new();
+    for f in files {
+        let mut best: Option<(f64, f64)> = None;
+        let mut found = 0;
+        let mut error = None;
+        for _ in 0..repeat {
+            let (t0, c0) = (std::time::Instant::now(), cpu_time::ProcessTime::try_now().ok());
+            match solve_once(f, opts) {
+                Ok((n, _)) => found = n,
+                Err(e) => {
+                    error = Some(e);
+                    break;
+                }
+            }
+            let wall = t0.elapsed().as_secs_f64();
+            let cpu = c0.map_or(wall, |c| c.elapsed().as_secs_f64());
+            best = Some(best.map_or((wall, cpu), |(w, c)| (w.min(wall), c.min(cpu))));
+        }
+        match (error, best) {
+            (None, Some((wall, cpu))) => docs.push(json!({"file": f.display().to_string(),
+                "method": opts.method.name(), "rational": opts.rational, "runs": repeat,
+                "seconds": wall, "cpu_seconds": cpu, "equilibria": found})),
+            (e, _) => {
+                failed = true;
+                let e = e.unwrap_or(Failure::Other("no run completed".into()));
+                report(f, &e);
+                docs.push(error_json(f, &e));
+            }
+        }
+    }
+    let v = if files.len() == 1 { docs.pop().unwrap_or(Value::Null) } else { Value::Array(docs) };
+    println!("{v}");
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
