@@ -22,7 +22,20 @@ pub enum Q {
     Big(Box<BigRational>),
 }
 
+fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
 fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    // Most operands fit in 64 bits, where division is several times cheaper.
+    if let (Ok(x), Ok(y)) = (u64::try_from(a), u64::try_from(b)) {
+        return u128::from(gcd_u64(x, y));
+    }
     while b != 0 {
         let t = a % b;
         a = b;
@@ -42,6 +55,11 @@ impl Q {
     /// Builds `n/d` from 128-bit parts (`d != 0`), reducing and choosing the representation.
     pub fn from_i128(n: i128, d: i128) -> Q {
         debug_assert!(d != 0);
+        if d == 1
+            && let Ok(a) = i64::try_from(n)
+        {
+            return Q::Small(a, 1);
+        }
         let (mut n, mut d) = if d < 0 {
             match (n.checked_neg(), d.checked_neg()) {
                 (Some(a), Some(b)) => (a, b),
@@ -336,7 +354,17 @@ binop!(
     },
     |x, y| x - y
 );
-binop!(Mul, mul, |a, b, c, d| Some(Q::from_i128(a * c, b * d)), |x, y| x * y);
+binop!(
+    Mul,
+    mul,
+    |a, b, c, d| {
+        if a == 0 || c == 0 {
+            return Some(Q::Small(0, 1));
+        }
+        Some(Q::from_i128(a * c, b * d))
+    },
+    |x, y| x * y
+);
 binop!(
     Div,
     div,

@@ -202,8 +202,10 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
     let labels = table.strategies.clone();
     let n = g.players.len();
     let tol = float_tolerance(g);
-    let pq: Payoffs<Q> = Payoffs::from_table(g, table);
-    let pf: Payoffs<f64> = Payoffs::from_table(g, table);
+    // Each arithmetic's payoff table is built only when the method needs it.
+    let (pq_cell, pf_cell) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
+    let pq = || -> &Payoffs<Q> { pq_cell.get_or_init(|| Payoffs::from_table(g, table)) };
+    let pf = || -> &Payoffs<f64> { pf_cell.get_or_init(|| Payoffs::from_table(g, table)) };
     let two = |what: &str| -> Result<(), SolveError> {
         if n != 2 {
             return Err(SolveError(format!("{what} needs a two-player game (this one has {n} players)")));
@@ -213,20 +215,20 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
     let mut path = None;
     let equilibria: Vec<Equilibrium> = match opts.method {
         Method::EnumPure => {
-            let cells = if opts.rational { enumpure::enumpure_table(&pq) } else { enumpure::enumpure_table(&pf) };
+            let cells = if opts.rational { enumpure::enumpure_table(pq()) } else { enumpure::enumpure_table(pf()) };
             cells
                 .into_iter()
                 .filter_map(|c| {
                     if opts.rational {
                         let p: Mixed<Q> = (0..n)
-                            .map(|i| (0..pq.dims[i]).map(|s| if s == c[i] { Q::ONE } else { Q::ZERO }).collect())
+                            .map(|i| (0..pq().dims[i]).map(|s| if s == c[i] { Q::ONE } else { Q::ZERO }).collect())
                             .collect();
-                        mixed_eq_exact(&pq, p)
+                        mixed_eq_exact(pq(), p)
                     } else {
                         let p: Mixed<f64> = (0..n)
-                            .map(|i| (0..pf.dims[i]).map(|s| if s == c[i] { 1.0 } else { 0.0 }).collect())
+                            .map(|i| (0..pf().dims[i]).map(|s| if s == c[i] { 1.0 } else { 0.0 }).collect())
                             .collect();
-                        mixed_eq_float(&pf, p, tol)
+                        mixed_eq_float(pf(), p, tol)
                     }
                 })
                 .collect()
@@ -234,50 +236,54 @@ pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solu
         Method::EnumMixed => {
             two("enummixed")?;
             if opts.rational {
-                enummixed::enummixed_exact(&pq, tick).into_iter().filter_map(|p| mixed_eq_exact(&pq, p)).collect()
+                enummixed::enummixed_exact(pq(), tick).into_iter().filter_map(|p| mixed_eq_exact(pq(), p)).collect()
             } else {
-                enummixed::enummixed_float(&pf, tol, tick)
+                enummixed::enummixed_float(pf(), tol, tick)
                     .into_iter()
-                    .filter_map(|p| mixed_eq_float(&pf, p, tol))
+                    .filter_map(|p| mixed_eq_float(pf(), p, tol))
                     .collect()
             }
         }
         Method::Lcp => {
             two("lcp")?;
             if opts.rational {
-                lcp::lemke_howson_exact(&pq, opts.max_equilibria, opts.max_depth)
+                lcp::lemke_howson_exact(pq(), opts.max_equilibria, opts.max_depth)
                     .into_iter()
-                    .filter_map(|p| mixed_eq_exact(&pq, p))
+                    .filter_map(|p| mixed_eq_exact(pq(), p))
                     .collect()
             } else {
-                lcp::lemke_howson_float(&pf, opts.max_equilibria, opts.max_depth)
+                lcp::lemke_howson_float(pf(), opts.max_equilibria, opts.max_depth)
                     .into_iter()
-                    .filter_map(|p| mixed_eq_float(&pf, p, tol))
+                    .filter_map(|p| mixed_eq_float(pf(), p, tol))
                     .collect()
             }
         }
         Method::Lp => {
             two("lp")?;
-            if !pq.pay[0].iter().zip(&pq.pay[1]).all(|(a, b)| (a + b) == pq.pay[0][0].clone() + pq.pay[1][0].clone()) {
+            if !pq().pay[0]
+                .iter()
+                .zip(&pq().pay[1])
+                .all(|(a, b)| (a + b) == pq().pay[0][0].clone() + pq().pay[1][0].clone())
+            {
                 return Err(SolveError("lp needs a two-player constant-sum game".into()));
             }
             if opts.rational {
-                lp::solve_matrix_exact(&pq).into_iter().filter_map(|p| mixed_eq_exact(&pq, p)).collect()
+                lp::solve_matrix_exact(pq()).into_iter().filter_map(|p| mixed_eq_exact(pq(), p)).collect()
             } else {
-                lp::solve_matrix_float(&pf).into_iter().filter_map(|p| mixed_eq_float(&pf, p, tol)).collect()
+                lp::solve_matrix_float(pf()).into_iter().filter_map(|p| mixed_eq_float(pf(), p, tol)).collect()
             }
         }
         Method::Logit => {
-            let res = logit::logit_table(g, &pf, opts.path, tol);
+            let res = logit::logit_table(g, pf(), opts.path, tol);
             let mut out = Vec::new();
-            if let Some(mut e) = mixed_eq_float(&pf, res.profile.clone(), tol) {
+            if let Some(mut e) = mixed_eq_float(pf(), res.profile.clone(), tol) {
                 e.lambda = Some(res.lambda);
                 out.push(e);
             } else {
                 return Err(SolveError(format!(
                     "logit path ended at lambda = {:.3e} with regret {:.3e}, above tolerance",
                     res.lambda,
-                    mixed_regret(&pf, &res.profile)
+                    mixed_regret(pf(), &res.profile)
                 )));
             }
             if opts.path {

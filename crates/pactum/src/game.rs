@@ -128,8 +128,7 @@ impl MethodArg {
 pub fn run(cmd: GameCommand) -> ExitCode {
     match cmd {
         GameCommand::Solve { files, method, rational, format, strategic, path, stop, max_depth } => {
-            let opts =
-                Options { method: method.method(), rational, strategic, path, max_equilibria: stop, max_depth };
+            let opts = Options { method: method.method(), rational, strategic, path, max_equilibria: stop, max_depth };
             solve_files(&files, &opts, format)
         }
         GameCommand::Bench { files, method, rational, strategic, repeat } => {
@@ -213,7 +212,7 @@ fn solve_files(files: &[PathBuf], opts: &Options, format: FormatArg) -> ExitCode
             Err(e) => {
                 failed = true;
                 report(f, e);
-                docs.push(error_json(f, e));
+                docs.push(error_json(f, e).to_string());
             }
             Ok((g, s)) => match format {
                 FormatArg::Json => docs.push(to_json(f, g, s, opts)),
@@ -229,7 +228,7 @@ fn solve_files(files: &[PathBuf], opts: &Options, format: FormatArg) -> ExitCode
         }
     }
     if matches!(format, FormatArg::Json) {
-        let v = if files.len() == 1 { docs.pop().unwrap_or(Value::Null) } else { Value::Array(docs) };
+        let v = if files.len() == 1 { docs.pop().unwrap_or_default() } else { format!("[{}]", docs.join(",")) };
         let _ = writeln!(out, "{v}");
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
@@ -248,7 +247,7 @@ fn error_json(file: &std::path::Path, e: &Failure) -> Value {
 fn solve_once(file: &PathBuf, opts: &Options) -> Result<(usize, usize), Failure> {
     let game = load(file)?;
     let sol = solve(&game, opts, &mut || {}).map_err(|e| Failure::Other(e.0))?;
-    let text = to_json(file, &game, &sol, opts).to_string();
+    let text = to_json(file, &game, &sol, opts);
     Ok((sol.equilibria.len(), text.len()))
 }
 
@@ -297,104 +296,154 @@ fn text_line(e: &Equilibrium, rational: bool) -> String {
     format!("NE,{}", vals.join(","))
 }
 
-fn num(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
+// The JSON document of `solve --format json`, serialized straight from the solution (no
+// intermediate `serde_json::Value`: on small games building one cost as much as solving).
+// Fields are declared in alphabetical order, the order the format has always had.
 
-fn profile_json(p: &Profile<f64>) -> (&'static str, Value) {
-    match p {
-        Profile::Mixed(m) => {
-            ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect()))
-        }
-        Profile::Behavior(b) => (
-            "behavior",
-            Value::Array(
-                b.iter()
-                    .map(|pl| {
-                        Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(|x| num(*x)).collect())).collect())
-                    })
-                    .collect(),
-            ),
-        ),
+/// A rational written as the string "p/q".
+struct QStr<'a>(&'a Q);
+
+impl serde::Serialize for QStr<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
     }
 }
 
-fn exact_json(p: &Profile<Q>) -> (&'static str, Value) {
-    let s = |q: &Q| Value::String(q.to_string());
-    match p {
-        Profile::Mixed(m) => {
-            ("mixed", Value::Array(m.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect()))
+/// Exact probabilities: player → strategy, or player → information set → action.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Probs<T> {
+    Mixed(Vec<Vec<T>>),
+    Behavior(Vec<Vec<Vec<T>>>),
+}
+
+/// Floating-point probabilities, in the same shapes.
+struct ProfileDoc<'a>(&'a Profile<f64>);
+
+impl serde::Serialize for ProfileDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Profile::Mixed(m) => m.serialize(s),
+            Profile::Behavior(b) => b.serialize(s),
         }
-        Profile::Behavior(b) => (
-            "behavior",
-            Value::Array(
-                b.iter()
-                    .map(|pl| Value::Array(pl.iter().map(|v| Value::Array(v.iter().map(s).collect())).collect()))
-                    .collect(),
-            ),
-        ),
     }
 }
 
-fn to_json(file: &std::path::Path, g: &Game, s: &Solution, opts: &Options) -> Value {
-    let mut o = serde_json::Map::new();
-    o.insert("file".into(), json!(file.display().to_string()));
-    o.insert("title".into(), json!(g.title));
-    o.insert("players".into(), json!(g.players));
-    o.insert("method".into(), json!(opts.method.name()));
-    o.insert("rational".into(), json!(opts.rational));
-    match &s.form {
-        Form::Strategic(labels) => {
-            o.insert("form".into(), json!("strategic"));
-            o.insert("strategies".into(), json!(labels));
+#[derive(serde::Serialize)]
+struct ExactDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    behavior: Option<Probs<QStr<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mixed: Option<Probs<QStr<'a>>>,
+    payoffs: Vec<QStr<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct EquilibriumDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    behavior: Option<ProfileDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exact: Option<ExactDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lambda: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mixed: Option<ProfileDoc<'a>>,
+    payoffs: &'a [f64],
+    regret: f64,
+}
+
+#[derive(serde::Serialize)]
+struct InfosetDoc<'a> {
+    actions: &'a [String],
+    label: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct PathPointDoc<'a> {
+    lambda: f64,
+    profile: ProfileDoc<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct SolveDoc<'a> {
+    equilibria: Vec<EquilibriumDoc<'a>>,
+    file: String,
+    form: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    infosets: Option<Vec<Vec<InfosetDoc<'a>>>>,
+    method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<Vec<PathPointDoc<'a>>>,
+    players: &'a [String],
+    rational: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    strategies: Option<&'a [Vec<String>]>,
+    title: &'a str,
+}
+
+fn exact_doc<'a>(p: &'a Profile<Q>, payoffs: &'a [Q]) -> ExactDoc<'a> {
+    let (mut behavior, mut mixed) = (None, None);
+    match p {
+        Profile::Mixed(m) => mixed = Some(Probs::Mixed(m.iter().map(|v| v.iter().map(QStr).collect()).collect())),
+        Profile::Behavior(b) => {
+            behavior = Some(Probs::Behavior(
+                b.iter().map(|pl| pl.iter().map(|v| v.iter().map(QStr).collect()).collect()).collect(),
+            ));
         }
+    }
+    ExactDoc { behavior, mixed, payoffs: payoffs.iter().map(QStr).collect() }
+}
+
+/// The JSON text of one solved file.
+fn to_json(file: &std::path::Path, g: &Game, s: &Solution, opts: &Options) -> String {
+    let (form, strategies, infosets) = match &s.form {
+        Form::Strategic(labels) => ("strategic", Some(labels.as_slice()), None),
         Form::Extensive => {
-            o.insert("form".into(), json!("extensive"));
-            let t = g.tree();
-            let isets: Vec<Value> = t
+            let isets = g
+                .tree()
                 .map(|t| {
                     t.player_infosets
                         .iter()
                         .map(|l| {
-                            Value::Array(
-                                l.iter()
-                                    .map(|&i| json!({"label": t.infosets[i].label, "actions": t.infosets[i].actions}))
-                                    .collect(),
-                            )
+                            l.iter()
+                                .map(|&i| InfosetDoc { actions: &t.infosets[i].actions, label: &t.infosets[i].label })
+                                .collect()
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            o.insert("infosets".into(), Value::Array(isets));
+            ("extensive", None, Some(isets))
         }
-    }
-    let eqs: Vec<Value> = s
+    };
+    let equilibria = s
         .equilibria
         .iter()
         .map(|e| {
-            let mut m = serde_json::Map::new();
-            let (k, v) = profile_json(&e.profile);
-            m.insert(k.into(), v);
-            m.insert("payoffs".into(), Value::Array(e.payoffs.iter().map(|x| num(*x)).collect()));
-            m.insert("regret".into(), num(e.regret));
-            if let Some(l) = e.lambda {
-                m.insert("lambda".into(), num(l));
-            }
-            if opts.rational
-                && let (Some(p), Some(pay)) = (&e.exact, &e.exact_payoffs)
-            {
-                let (k, v) = exact_json(p);
-                m.insert("exact".into(), json!({k: v, "payoffs": pay.iter().map(Q::to_string).collect::<Vec<_>>()}));
-            }
-            Value::Object(m)
+            let (behavior, mixed) = match &e.profile {
+                Profile::Mixed(_) => (None, Some(ProfileDoc(&e.profile))),
+                Profile::Behavior(_) => (Some(ProfileDoc(&e.profile)), None),
+            };
+            let exact = match (opts.rational, &e.exact, &e.exact_payoffs) {
+                (true, Some(p), Some(pay)) => Some(exact_doc(p, pay)),
+                _ => None,
+            };
+            EquilibriumDoc { behavior, exact, lambda: e.lambda, mixed, payoffs: &e.payoffs, regret: e.regret }
         })
         .collect();
-    o.insert("equilibria".into(), Value::Array(eqs));
-    if let Some(path) = &s.path {
-        o.insert(
-            "path".into(),
-            Value::Array(path.iter().map(|(l, p)| json!({"lambda": num(*l), "profile": profile_json(p).1})).collect()),
-        );
-    }
-    Value::Object(o)
+    let doc = SolveDoc {
+        equilibria,
+        file: file.display().to_string(),
+        form,
+        infosets,
+        method: opts.method.name(),
+        path: s
+            .path
+            .as_ref()
+            .map(|p| p.iter().map(|(l, p)| PathPointDoc { lambda: *l, profile: ProfileDoc(p) }).collect()),
+        players: &g.players,
+        rational: opts.rational,
+        strategies,
+        title: &g.title,
+    };
+    serde_json::to_string(&doc).unwrap_or_else(|e| format!("{{\"error\": \"cannot write JSON: {e}\"}}"))
 }

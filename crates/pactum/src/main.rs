@@ -109,6 +109,11 @@ enum ExportFormat {
     Json,
 }
 
+/// mimalloc: the solvers allocate many small vectors (profiles, rationals); the system
+/// allocator costs up to a fifth of the time on small games.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
