@@ -151,6 +151,12 @@ impl Q {
         if b.is_empty() {
             return None;
         }
+        // Fast path: a plain integer of up to 18 digits (most payoffs in Gambit files).
+        let digits = b.strip_prefix(b"-").unwrap_or(b);
+        if !digits.is_empty() && digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit) {
+            let v = digits.iter().fold(0i64, |a, &d| a * 10 + i64::from(d - b'0'));
+            return Some(Q::Small(if digits.len() < b.len() { -v } else { v }, 1));
+        }
         let (neg, body) = match b[0] {
             b'-' => (true, &s[1..]),
             b'+' => (false, &s[1..]),

@@ -5,7 +5,7 @@ use crate::game::{Body, Game};
 use crate::num::Num;
 use crate::rational::Q;
 use crate::reduce::{Payoffs, try_reduced_normal_form};
-use crate::verify::{Behavior, Mixed, TreeEval, float_tolerance, mixed_payoffs, mixed_regret};
+use crate::verify::{Behavior, Mixed, TreeEval, float_tolerance, mixed_regret, mixed_regret_and_payoffs};
 use crate::{enummixed, enumpure, lcp, logit, lp};
 use std::fmt;
 
@@ -111,10 +111,10 @@ impl fmt::Display for SolveError {
 impl std::error::Error for SolveError {}
 
 fn mixed_eq_exact(pf: &Payoffs<Q>, p: Mixed<Q>) -> Option<Equilibrium> {
-    if !mixed_regret(pf, &p).is_zero() || !crate::verify::is_distribution(&p, 0.0) {
+    let (regret, pay) = mixed_regret_and_payoffs(pf, &p);
+    if !regret.is_zero() || !crate::verify::is_distribution(&p, 0.0) {
         return None;
     }
-    let pay = mixed_payoffs(pf, &p);
     Some(Equilibrium {
         profile: Profile::Mixed(p.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()),
         payoffs: pay.iter().map(Q::to_f64).collect(),
@@ -126,18 +126,11 @@ fn mixed_eq_exact(pf: &Payoffs<Q>, p: Mixed<Q>) -> Option<Equilibrium> {
 }
 
 fn mixed_eq_float(pf: &Payoffs<f64>, p: Mixed<f64>, tol: f64) -> Option<Equilibrium> {
-    let r = mixed_regret(pf, &p);
+    let (r, payoffs) = mixed_regret_and_payoffs(pf, &p);
     if r > tol || !crate::verify::is_distribution(&p, 1e-9) {
         return None;
     }
-    Some(Equilibrium {
-        payoffs: mixed_payoffs(pf, &p),
-        profile: Profile::Mixed(p),
-        exact: None,
-        exact_payoffs: None,
-        regret: r,
-        lambda: None,
-    })
+    Some(Equilibrium { payoffs, profile: Profile::Mixed(p), exact: None, exact_payoffs: None, regret: r, lambda: None })
 }
 
 /// Verifies a behavior profile (agent-form or full Nash regret) and packages it.

@@ -13,34 +13,44 @@ pub type Mixed<T> = Vec<Vec<T>>;
 pub type Behavior<T> = Vec<Vec<Vec<T>>>;
 
 /// For each player, the payoff of each pure strategy against the others' mixtures.
+///
+/// Only cells in the others' supports are visited: for player i, every combination of the
+/// other players' support strategies, times each of i's strategies (a pure profile costs the
+/// sum of the strategy counts, not the size of the table).
 pub fn strategy_values<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> Vec<Vec<T>> {
     let n = pf.num_players();
     let mut out: Vec<Vec<T>> = pf.dims.iter().map(|&d| vec![T::zero(); d]).collect();
-    let ncells = pf.num_cells();
-    let mut idx = vec![0usize; n];
-    for c in 0..ncells {
-        for i in 0..n {
+    let support: Vec<Vec<usize>> = prof.iter().map(|v| (0..v.len()).filter(|&s| !v[s].is_zero()).collect()).collect();
+    if support.iter().any(Vec::is_empty) {
+        return out;
+    }
+    for (i, out_i) in out.iter_mut().enumerate() {
+        let others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
+        let mut pos = vec![0usize; others.len()];
+        loop {
             let mut w = T::one();
-            let mut zero = false;
-            for (j, &s) in idx.iter().enumerate() {
-                if j != i {
-                    if prof[j][s].is_zero() {
-                        zero = true;
-                        break;
-                    }
-                    w = w.mul(&prof[j][s]);
+            let mut base = 0;
+            for (k, &j) in others.iter().enumerate() {
+                let s = support[j][pos[k]];
+                w = w.mul(&prof[j][s]);
+                base += s * pf.strides[j];
+            }
+            for (s, o) in out_i.iter_mut().enumerate() {
+                *o = o.add(&w.mul(&pf.pay[i][base + s * pf.strides[i]]));
+            }
+            // Next combination of the others' support strategies.
+            let mut k = 0;
+            while k < others.len() {
+                pos[k] += 1;
+                if pos[k] < support[others[k]].len() {
+                    break;
                 }
+                pos[k] = 0;
+                k += 1;
             }
-            if !zero {
-                out[i][idx[i]] = out[i][idx[i]].add(&w.mul(&pf.pay[i][c]));
-            }
-        }
-        for (p, x) in idx.iter_mut().enumerate() {
-            *x += 1;
-            if *x < pf.dims[p] {
+            if k == others.len() {
                 break;
             }
-            *x = 0;
         }
     }
     out
@@ -67,15 +77,23 @@ pub fn mixed_payoffs<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> Vec<T> {
 
 /// Largest gain any player gets by switching to a pure strategy (0 at an equilibrium).
 pub fn mixed_regret<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> T {
+    mixed_regret_and_payoffs(pf, prof).0
+}
+
+/// [`mixed_regret`] and [`mixed_payoffs`] from one evaluation of the strategy values.
+pub fn mixed_regret_and_payoffs<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> (T, Vec<T>) {
     let vals = strategy_values(pf, prof);
     let mut r = T::zero();
+    let mut pay = Vec::with_capacity(vals.len());
     for (i, v) in vals.iter().enumerate() {
-        let g = max(v).sub(&dot(v, &prof[i]));
+        let u = dot(v, &prof[i]);
+        let g = max(v).sub(&u);
         if g > r {
             r = g;
         }
+        pay.push(u);
     }
-    r
+    (r, pay)
 }
 
 /// Checks a mixed profile is a probability distribution per player (within `tol`).

@@ -305,7 +305,11 @@ struct QStr<'a>(&'a Q);
 
 impl serde::Serialize for QStr<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self.0)
+        match self.0 {
+            // Integers (most exact probabilities are 0 or 1) without the formatting machinery.
+            Q::Small(n, 1) => s.serialize_str(itoa::Buffer::new().format(*n)),
+            _ => s.collect_str(self.0),
+        }
     }
 }
 
