@@ -452,6 +452,13 @@ mod tests {
         assert_eq!(Q::parse("1/0"), None);
         assert_eq!(Q::parse("abc"), None);
         assert_eq!(Q::parse("-"), None);
+        // Integers on the fast path and just past it agree with the general parser.
+        assert_eq!(Q::parse("-0"), Some(Q::Small(0, 1)));
+        assert_eq!(Q::parse("007"), Some(Q::Small(7, 1)));
+        assert_eq!(Q::parse("-999999999999999999"), Some(Q::Small(-999_999_999_999_999_999, 1)));
+        assert_eq!(Q::parse("9223372036854775807"), Some(Q::Small(i64::MAX, 1)));
+        assert!(matches!(Q::parse("9223372036854775808"), Some(Q::Big(_))));
+        assert_eq!(&Q::Small(0, 1) * &Q::Small(-3, 7), Q::Small(0, 1));
         let big = Q::parse("123456789012345678901234567890").unwrap();
         assert!(matches!(big, Q::Big(_)));
         assert_eq!(big.to_string(), "123456789012345678901234567890");
