@@ -30,51 +30,62 @@ pub enum ToArg {
     Efg,
 }
 
+/// What to solve and how: shared by `solve` and `bench`, so that `bench` times exactly the
+/// work `solve` does.
+#[derive(clap::Args)]
+pub struct SolveArgs {
+    /// Game files (.efg or .nfg).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Solution method.
+    #[arg(long, value_enum)]
+    method: MethodArg,
+    /// Exact rational arithmetic (adds exact "p/q" values to the output).
+    #[arg(long)]
+    rational: bool,
+    /// Solve the reduced strategic form of extensive games.
+    #[arg(long)]
+    strategic: bool,
+    /// logit: include the traced path in the output.
+    #[arg(long)]
+    path: bool,
+    /// lcp: stop after this many equilibria (0 = all accessible, the default; 1 = first).
+    #[arg(long, default_value_t = 0)]
+    stop: usize,
+    /// lcp: maximum depth of the search for further equilibria (0 = unlimited).
+    #[arg(long, default_value_t = 0)]
+    max_depth: usize,
+}
+
+impl SolveArgs {
+    fn options(&self) -> Options {
+        Options {
+            method: self.method.method(),
+            rational: self.rational,
+            strategic: self.strategic,
+            path: self.path,
+            max_equilibria: self.stop,
+            max_depth: self.max_depth,
+        }
+    }
+}
+
 #[derive(clap::Subcommand)]
 pub enum GameCommand {
     /// Compute Nash equilibria of one or more games (solved in parallel, printed in order).
     Solve {
-        /// Game files (.efg or .nfg).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Solution method.
-        #[arg(long, value_enum)]
-        method: MethodArg,
-        /// Exact rational arithmetic (adds exact "p/q" values to the output).
-        #[arg(long)]
-        rational: bool,
+        #[command(flatten)]
+        args: SolveArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: FormatArg,
-        /// Solve the reduced strategic form of extensive games.
-        #[arg(long)]
-        strategic: bool,
-        /// logit: include the traced path in the output.
-        #[arg(long)]
-        path: bool,
-        /// lcp: stop after this many equilibria (0 = all accessible, the default; 1 = first).
-        #[arg(long, default_value_t = 0)]
-        stop: usize,
-        /// lcp: maximum depth of the search for further equilibria (0 = unlimited).
-        #[arg(long, default_value_t = 0)]
-        max_depth: usize,
     },
     /// Time the solving of games in-process, as `solve --format json` does it (read the file,
     /// parse, solve, verify, build the JSON), without the process start-up: the fastest of
     /// `--repeat` runs, as JSON. Files are timed one after the other, never in parallel.
     Bench {
-        /// Game files (.efg or .nfg).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Solution method.
-        #[arg(long, value_enum)]
-        method: MethodArg,
-        /// Exact rational arithmetic.
-        #[arg(long)]
-        rational: bool,
-        /// Solve the reduced strategic form of extensive games.
-        #[arg(long)]
-        strategic: bool,
+        #[command(flatten)]
+        args: SolveArgs,
         /// Number of timed runs per file (the fastest is reported).
         #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
         repeat: u32,
@@ -127,14 +138,8 @@ impl MethodArg {
 
 pub fn run(cmd: GameCommand) -> ExitCode {
     match cmd {
-        GameCommand::Solve { files, method, rational, format, strategic, path, stop, max_depth } => {
-            let opts = Options { method: method.method(), rational, strategic, path, max_equilibria: stop, max_depth };
-            solve_files(&files, &opts, format)
-        }
-        GameCommand::Bench { files, method, rational, strategic, repeat } => {
-            let opts = Options { method: method.method(), rational, strategic, ..Options::default() };
-            bench_files(&files, &opts, repeat)
-        }
+        GameCommand::Solve { args, format } => solve_files(&args.files, &args.options(), format),
+        GameCommand::Bench { args, repeat } => bench_files(&args.files, &args.options(), repeat),
         GameCommand::Convert { file, to, output } => convert(&file, to, output.as_ref()),
     }
 }
