@@ -56,6 +56,38 @@ pub fn strategy_values<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> Vec<Vec<T>> 
     out
 }
 
+/// The strategy each player plays with probability one, if the profile is pure.
+fn pure_cell<T: Num>(prof: &Mixed<T>) -> Option<Vec<usize>> {
+    prof.iter()
+        .map(|v| {
+            let mut nonzero = v.iter().enumerate().filter(|(_, x)| !x.is_zero());
+            match (nonzero.next(), nonzero.next()) {
+                (Some((s, x)), None) if *x == T::one() => Some(s),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Regret and payoffs of a pure profile: every deviation is one table entry.
+fn pure_regret_and_payoffs<T: Num>(pf: &Payoffs<T>, cell: &[usize]) -> (T, Vec<T>) {
+    let at: usize = cell.iter().zip(&pf.strides).map(|(s, k)| s * k).sum();
+    let mut r = T::zero();
+    let mut pay = Vec::with_capacity(cell.len());
+    for (i, &si) in cell.iter().enumerate() {
+        let base = at - si * pf.strides[i];
+        let u = pf.pay[i][at].clone();
+        for s in 0..pf.dims[i] {
+            let g = pf.pay[i][base + s * pf.strides[i]].sub(&u);
+            if g > r {
+                r = g;
+            }
+        }
+        pay.push(u);
+    }
+    (r, pay)
+}
+
 fn dot<T: Num>(a: &[T], b: &[T]) -> T {
     a.iter().zip(b).fold(T::zero(), |acc, (x, y)| acc.add(&x.mul(y)))
 }
@@ -82,6 +114,9 @@ pub fn mixed_regret<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> T {
 
 /// [`mixed_regret`] and [`mixed_payoffs`] from one evaluation of the strategy values.
 pub fn mixed_regret_and_payoffs<T: Num>(pf: &Payoffs<T>, prof: &Mixed<T>) -> (T, Vec<T>) {
+    if let Some(cell) = pure_cell(prof) {
+        return pure_regret_and_payoffs(pf, &cell);
+    }
     let vals = strategy_values(pf, prof);
     let mut r = T::zero();
     let mut pay = Vec::with_capacity(vals.len());
