@@ -77,9 +77,9 @@ proptest! {
     fn payoffs_and_regret_match_the_naive_sums((pf, prof) in game_and_profile()) {
         let (regret, payoffs) = mixed_regret_and_payoffs(&pf, &prof);
         let mut want_regret = Q::ZERO;
-        for i in 0..pf.num_players() {
+        for (i, got) in payoffs.iter().enumerate() {
             let u = naive_value(&pf, &prof, i, None);
-            prop_assert_eq!(&payoffs[i], &u);
+            prop_assert_eq!(got, &u);
             for s in 0..pf.dims[i] {
                 let g = &naive_value(&pf, &prof, i, Some(s)) - &u;
                 if g > want_regret {
