@@ -88,6 +88,7 @@ fn bench_times_the_same_work_in_process() {
         assert_eq!(doc["method"], "enummixed");
         assert_eq!(doc["rational"], true);
         assert_eq!(doc["runs"], 2);
+        assert!(doc["batch"].as_u64().unwrap() >= 1);
         assert!(doc["seconds"].as_f64().unwrap() > 0.0);
         assert!(doc["cpu_seconds"].as_f64().unwrap() >= 0.0);
     }
