@@ -35,6 +35,9 @@ trait Model {
     fn regret(&self, sigma: &[Vec<f64>]) -> f64;
     /// Gambit's end criterion: Nash regret (of the mixed-strategy equivalent for trees).
     fn nash_regret(&self, sigma: &[Vec<f64>]) -> f64;
+    /// From the last `eval` (at `sigma` with values `v`): a lower bound on the Nash regret in
+    /// payoff units, and whether it is exact.
+    fn regret_bound(&self, sigma: &[f64], v: &[f64]) -> (f64, bool);
     fn scale(&self) -> f64;
 }
 
@@ -100,6 +103,17 @@ impl Model for TableModel<'_> {
     }
     fn nash_regret(&self, sigma: &[Vec<f64>]) -> f64 {
         self.regret(sigma)
+    }
+    fn regret_bound(&self, sigma: &[f64], v: &[f64]) -> (f64, bool) {
+        // Strategy values are exact: the regret of each player is the best value minus the
+        // expected one.
+        let mut worst = 0.0f64;
+        for (&o, &na) in self.offsets.iter().zip(&self.groups) {
+            let best = v[o..o + na].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let cur: f64 = v[o..o + na].iter().zip(&sigma[o..o + na]).map(|(x, p)| x * p).sum();
+            worst = worst.max(best - cur);
+        }
+        (worst * self.scale, true)
     }
     fn scale(&self) -> f64 {
         self.scale
@@ -362,6 +376,19 @@ impl Model for TreeModel<'_> {
     fn nash_regret(&self, sigma: &[Vec<f64>]) -> f64 {
         self.ev.nash_regret(&self.behavior(sigma))
     }
+    fn regret_bound(&self, sigma: &[f64], v: &[f64]) -> (f64, bool) {
+        // Agent regret weighted by the probability of reaching the set: a deviation at one
+        // set is a strategy deviation, so this never exceeds the Nash regret.
+        let mut worst = 0.0f64;
+        for (g, mem) in self.members.iter().enumerate() {
+            let (o, na) = (self.offsets[g], self.groups[g]);
+            let reach: f64 = mem.iter().map(|&h| self.log_reach[h].exp()).sum();
+            let best = v[o..o + na].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let cur: f64 = v[o..o + na].iter().zip(&sigma[o..o + na]).map(|(x, p)| x * p).sum();
+            worst = worst.max(reach * (best - cur));
+        }
+        (worst * self.scale, false)
+    }
     fn scale(&self) -> f64 {
         self.scale
     }
@@ -371,16 +398,6 @@ pub struct LogitResult<P> {
     pub lambda: f64,
     pub profile: P,
     pub path: Vec<(f64, P)>,
-}
-
-fn split(groups: &[usize], z: &[f64]) -> Vec<Vec<f64>> {
-    let mut out = Vec::with_capacity(groups.len());
-    let mut k = 0;
-    for &g in groups {
-        out.push(z[k..k + g].iter().map(|x| x.exp()).collect());
-        k += g;
-    }
-    out
 }
 
 /// LU factorization with partial pivoting of the row-major `n x n` matrix `a`, in place.
@@ -455,55 +472,117 @@ fn norm(x: &[f64]) -> f64 {
     x.iter().map(|v| v * v).sum::<f64>().sqrt()
 }
 
-/// The logit system `H(z, lambda) = 0` with preallocated work space.
+/// The logit system in reduced coordinates with preallocated work space. Unknowns are
+/// `y[g][a] = z[g][a] - z[g][0]` for `a >= 1` (log-odds against each group's first action;
+/// the probabilities are the softmax of `(0, y[g])`) and lambda; equations
+/// `y[g][a] = lambda (V[g][a] - V[g][0])`. This drops one unknown and one equation per
+/// group (half the size of the linear systems for binary choices) compared with Gambit's
+/// log-probabilities plus sum-to-one equations; the branch is the same.
 struct System<'m> {
     m: &'m mut dyn Model,
     groups: Vec<usize>,
+    offsets: Vec<usize>,
+    /// Number of actions (full coordinates).
     k: usize,
+    /// Number of reduced unknowns (besides lambda).
+    d: usize,
+    z: Vec<f64>,
     sigma: Vec<f64>,
     v: Vec<f64>,
     dv: Vec<f64>,
+    diff: Vec<f64>,
 }
 
-impl System<'_> {
-    /// Evaluates `H` at `x = (z, lambda)` into `h`; with `jac`, also the Jacobian as the
-    /// first `k` rows of the row-major `(k + 1) x (k + 1)` matrix `jac`.
-    fn eval(&mut self, x: &[f64], h: &mut [f64], jac: Option<&mut [f64]>) {
-        let k = self.k;
-        let z = &x[..k];
-        let lambda = x[k];
-        for (s, zi) in self.sigma.iter_mut().zip(z) {
+impl<'m> System<'m> {
+    fn new(m: &'m mut dyn Model) -> Self {
+        let groups = m.groups().to_vec();
+        let k: usize = groups.iter().sum();
+        let d = k - groups.len();
+        let offsets = groups
+            .iter()
+            .scan(0, |s, &g| {
+                *s += g;
+                Some(*s - g)
+            })
+            .collect();
+        System {
+            m,
+            groups,
+            offsets,
+            k,
+            d,
+            z: vec![0.0; k],
+            sigma: vec![0.0; k],
+            v: vec![0.0; k],
+            dv: vec![0.0; k * k],
+            diff: vec![0.0; k],
+        }
+    }
+
+    /// Log-probabilities and probabilities from the reduced unknowns.
+    fn set_point(&mut self, y: &[f64]) {
+        let mut r = 0;
+        for (&o, &na) in self.offsets.iter().zip(&self.groups) {
+            let ys = &y[r..r + na - 1];
+            let mx = ys.iter().copied().fold(0.0, f64::max);
+            let lse = mx + ((-mx).exp() + ys.iter().map(|v| (v - mx).exp()).sum::<f64>()).ln();
+            self.z[o] = -lse;
+            for a in 1..na {
+                self.z[o + a] = ys[a - 1] - lse;
+            }
+            r += na - 1;
+        }
+        for (s, zi) in self.sigma.iter_mut().zip(&self.z) {
             *s = zi.exp();
         }
+    }
+
+    /// The profile (per group) at reduced point `x`.
+    fn profile(&mut self, x: &[f64]) -> Vec<Vec<f64>> {
+        self.set_point(&x[..self.d]);
+        self.offsets.iter().zip(&self.groups).map(|(&o, &na)| self.sigma[o..o + na].to_vec()).collect()
+    }
+
+    /// Evaluates the equations at `x = (y, lambda)` into `h`; with `jac`, also the Jacobian
+    /// as the first `d` rows of the row-major `(d + 1) x (d + 1)` matrix `jac`.
+    fn eval(&mut self, x: &[f64], h: &mut [f64], jac: Option<&mut [f64]>) {
+        let (k, d) = (self.k, self.d);
+        let lambda = x[d];
+        self.set_point(&x[..d]);
         let want = jac.is_some();
-        self.m.eval(z, &self.sigma, &mut self.v, if want { Some(&mut self.dv) } else { None });
-        let mut off = 0;
-        for &na in &self.groups {
-            h[off] = self.sigma[off..off + na].iter().sum::<f64>() - 1.0;
+        self.m.eval(&self.z, &self.sigma, &mut self.v, if want { Some(&mut self.dv) } else { None });
+        let mut r = 0;
+        for (&o, &na) in self.offsets.iter().zip(&self.groups) {
             for a in 1..na {
-                h[off + a] = z[off + a] - z[off] - lambda * (self.v[off + a] - self.v[off]);
+                h[r] = x[r] - lambda * (self.v[o + a] - self.v[o]);
+                r += 1;
             }
-            off += na;
         }
         let Some(j) = jac else { return };
-        let n = k + 1;
-        let mut off = 0;
-        for &na in &self.groups {
-            let row = &mut j[off * n..(off + 1) * n];
-            row.fill(0.0);
-            row[off..off + na].copy_from_slice(&self.sigma[off..off + na]);
+        let n = d + 1;
+        let mut r = 0;
+        for (&o, &na) in self.offsets.iter().zip(&self.groups) {
             for a in 1..na {
-                let r = off + a;
-                let (d0, da) = (&self.dv[off * k..(off + 1) * k], &self.dv[r * k..(r + 1) * k]);
+                // diff = d(V[g][a] - V[g][0]) / dz, then the chain rule through the softmax:
+                // dz[g'][b] / dy[g'][c] = [b == c] - sigma[g'][c].
+                let (d0, da) = (&self.dv[o * k..(o + 1) * k], &self.dv[(o + a) * k..(o + a + 1) * k]);
+                for ((out, p), q) in self.diff.iter_mut().zip(da).zip(d0) {
+                    *out = p - q;
+                }
                 let row = &mut j[r * n..(r + 1) * n];
-                for ((out, x), y) in row[..k].iter_mut().zip(da).zip(d0) {
-                    *out = -lambda * (x - y);
+                let mut c = 0;
+                for (&og, &nb) in self.offsets.iter().zip(&self.groups) {
+                    let blk = &self.diff[og..og + nb];
+                    let s: f64 = blk.iter().sum();
+                    for (db, sb) in blk[1..].iter().zip(&self.sigma[og + 1..og + nb]) {
+                        row[c] = -lambda * (db - sb * s);
+                        c += 1;
+                    }
                 }
                 row[r] += 1.0;
-                row[off] -= 1.0;
-                row[k] = -(self.v[r] - self.v[off]);
+                row[d] = -(self.v[o + a] - self.v[o]);
+                r += 1;
             }
-            off += na;
         }
     }
 }
@@ -527,20 +606,15 @@ const LAMBDA_MAX: f64 = 1e9;
 /// Traces the branch until Gambit's end criterion holds, or (with `at`) to the point where
 /// lambda (in raw payoff units) equals `at`.
 fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f64>>, Path) {
-    let groups = m.groups().to_vec();
     let scale = m.scale();
-    let k: usize = groups.iter().sum();
+    let mut sys = System::new(m);
+    let k = sys.d;
     let n = k + 1;
-    let mut x: Vec<f64> = Vec::with_capacity(n);
-    for &g in &groups {
-        x.extend(std::iter::repeat_n(-(g as f64).ln(), g));
-    }
-    x.push(0.0);
+    let mut x = vec![0.0; n];
     let mut path = Vec::new();
     if keep_path {
-        path.push((0.0, split(&groups, &x[..k])));
+        path.push((0.0, sys.profile(&x)));
     }
-    let mut sys = System { m, groups: groups.clone(), k, sigma: vec![0.0; k], v: vec![0.0; k], dv: vec![0.0; k * k] };
     let mut a = vec![0.0; n * n];
     let mut perm = vec![0usize; n];
     let mut h_val = vec![0.0; k];
@@ -552,7 +626,7 @@ fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f
     a[k * n + k] = 1.0;
     let mut t = vec![0.0; n];
     if !lu_factor(&mut a, n, &mut perm) {
-        return (0.0, split(&groups, &x[..k]), path);
+        return (0.0, sys.profile(&x), path);
     }
     t[k] = 1.0;
     lu_solve(&a, n, &perm, &mut t);
@@ -644,18 +718,27 @@ fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f
                     break;
                 }
             }
-            return (lt / scale, split(&groups, &u[..k]), path);
+            return (lt / scale, sys.profile(&u), path);
         }
         h /= decel.min(MAX_ACCEL);
-        let sigma = split(&groups, &x[..k]);
         if keep_path {
-            path.push((x[k] / scale, sigma.clone()));
+            path.push((x[k] / scale, sys.profile(&x)));
         }
-        if target.is_none() && (x[k] < 0.0 || sys.m.nash_regret(&sigma) < END_REGRET * scale) {
-            break;
+        if target.is_none() {
+            if x[k] < 0.0 {
+                break;
+            }
+            sys.eval(&x, &mut h_val, None);
+            let (bound, exact) = sys.m.regret_bound(&sys.sigma, &sys.v);
+            if bound < END_REGRET * scale {
+                let prof = sys.profile(&x);
+                if exact || sys.m.nash_regret(&prof) < END_REGRET * scale {
+                    break;
+                }
+            }
         }
     }
-    (x[k] / scale, split(&groups, &x[..k]), path)
+    (x[k] / scale, sys.profile(&x), path)
 }
 
 fn jacobian(f: &dyn Fn(&[f64]) -> Vec<f64>, x: &[f64], fx: &[f64]) -> Vec<Vec<f64>> {
@@ -838,24 +921,17 @@ mod tests {
 
     /// The analytic Jacobian of H against central finite differences at a few interior points.
     fn check_jacobian(m: &mut dyn Model) {
-        let groups = m.groups().to_vec();
-        let k: usize = groups.iter().sum();
+        let mut sys = System::new(m);
+        let k = sys.d;
         let n = k + 1;
-        let mut sys =
-            System { m, groups: groups.clone(), k, sigma: vec![0.0; k], v: vec![0.0; k], dv: vec![0.0; k * k] };
         let mut seed = 12345u64;
         let mut rnd = || {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 11) as f64 / (1u64 << 53) as f64
         };
         for lambda in [0.0, 0.7, 5.0] {
-            // A random interior profile (normalized per group) and lambda.
-            let mut x = Vec::with_capacity(n);
-            for &g in &groups {
-                let w: Vec<f64> = (0..g).map(|_| 0.05 + rnd()).collect();
-                let s: f64 = w.iter().sum();
-                x.extend(w.iter().map(|v| (v / s).ln()));
-            }
+            // A random interior profile (log-odds) and lambda.
+            let mut x: Vec<f64> = (0..k).map(|_| 4.0 * rnd() - 2.0).collect();
             x.push(lambda);
             let mut h0 = vec![0.0; k];
             let mut jac = vec![0.0; n * n];
