@@ -767,14 +767,23 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
             (0..g.len()).filter(|&a| g[a] >= cut * mx).collect()
         })
         .collect();
+    if support.iter().any(Vec::is_empty) {
+        return None;
+    }
+    // Unknowns: the probabilities of the support actions after the first, in groups with
+    // more than one; the first takes the rest. Equations: equal (reach-weighted) values on
+    // the support. Pure groups need neither.
     let build = |x: &[f64]| -> Vec<Vec<f64>> {
         let mut s: Vec<Vec<f64>> = groups.iter().map(|&g| vec![0.0; g]).collect();
         let mut k = 0;
         for (g, sup) in support.iter().enumerate() {
-            for &a in sup {
+            let mut rest = 1.0;
+            for &a in &sup[1..] {
                 s[g][a] = x[k];
+                rest -= x[k];
                 k += 1;
             }
+            s[g][sup[0]] = rest;
         }
         s
     };
@@ -782,19 +791,9 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
         let s = build(x);
         let v = m.weighted_values(&s);
         let mut out = Vec::new();
-        let mut k = 0;
         for (g, sup) in support.iter().enumerate() {
-            out.push(
-                sup.iter()
-                    .map(|_| {
-                        k += 1;
-                        x[k - 1]
-                    })
-                    .sum::<f64>()
-                    - 1.0,
-            );
-            for w in sup.windows(2) {
-                out.push(v[g][w[1]] - v[g][w[0]]);
+            for &a in &sup[1..] {
+                out.push(v[g][a] - v[g][sup[0]]);
             }
         }
         out
@@ -804,7 +803,7 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
         .enumerate()
         .flat_map(|(g, sup)| {
             let tot: f64 = sup.iter().map(|&a| sigma[g][a]).sum();
-            sup.iter().map(move |&a| sigma[g][a] / tot).collect::<Vec<_>>()
+            sup[1..].iter().map(move |&a| sigma[g][a] / tot).collect::<Vec<_>>()
         })
         .collect();
     for _ in 0..50 {
@@ -835,10 +834,10 @@ fn polish(m: &dyn Model, sigma: &[Vec<f64>], cut: f64) -> Option<Vec<Vec<f64>>> 
             *xi += d;
         }
     }
-    if x.iter().any(|v| *v < -1e-12) {
+    let mut s = build(&x);
+    if s.iter().flatten().any(|v| *v < -1e-12) {
         return None;
     }
-    let mut s = build(&x);
     for g in &mut s {
         for v in g.iter_mut() {
             *v = v.max(0.0);
@@ -989,6 +988,9 @@ mod tests {
 #[cfg(test)]
 mod probe {
     #![allow(clippy::unwrap_used)]
+    /// Prints the branch point of tree LOGIT_FILE at lambda LOGIT_LAMBDA (for comparing with
+    /// another tracer's end point): `LOGIT_FILE=g.efg LOGIT_LAMBDA=10.88 cargo test --release
+    /// -p pactum-games --lib probe -- --ignored --nocapture`.
     #[test]
     #[ignore]
     fn print_point_at_lambda() {
