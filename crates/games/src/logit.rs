@@ -884,15 +884,27 @@ fn payoff_scale(game: &Game) -> f64 {
     if hi > lo { hi - lo } else { 1.0 }
 }
 
-pub fn logit_table(game: &Game, pf: &Payoffs<f64>, keep_path: bool, tol: f64) -> LogitResult<Mixed<f64>> {
+fn table_model<'a>(game: &Game, pf: &'a Payoffs<f64>) -> TableModel<'a> {
     let groups = pf.dims.clone();
-    let offsets = groups.iter().scan(0, |s, &g| {
-        let o = *s;
-        *s += g;
-        Some(o)
-    });
-    let mut m =
-        TableModel { pf, offsets: offsets.collect(), idx: vec![0; groups.len()], groups, scale: payoff_scale(game) };
+    let offsets = groups
+        .iter()
+        .scan(0, |s, &g| {
+            *s += g;
+            Some(*s - g)
+        })
+        .collect();
+    TableModel { pf, offsets, idx: vec![0; groups.len()], groups, scale: payoff_scale(game) }
+}
+
+/// The point of the branch at `lambda` (for comparing with another tracer's end point).
+pub fn logit_table_at(game: &Game, pf: &Payoffs<f64>, lambda: f64) -> (f64, Mixed<f64>) {
+    let mut m = table_model(game, pf);
+    let (l, sigma, _) = trace(&mut m, false, Some(lambda));
+    (l, sigma)
+}
+
+pub fn logit_table(game: &Game, pf: &Payoffs<f64>, keep_path: bool, tol: f64) -> LogitResult<Mixed<f64>> {
+    let mut m = table_model(game, pf);
     let (lambda, profile, path) = finish(&mut m, keep_path, tol);
     LogitResult { lambda, profile, path }
 }
@@ -969,18 +981,7 @@ mod tests {
     fn table_jacobian_matches_finite_differences() {
         let g = read_game(include_str!("../tests/data/nplayer_2x2x2x2.nfg")).unwrap();
         let pf: Payoffs<f64> = Payoffs::from_table(&g, g.table().unwrap());
-        let groups = pf.dims.clone();
-        let offsets = groups.iter().scan(0, |s, &d| {
-            *s += d;
-            Some(*s - d)
-        });
-        let mut m = TableModel {
-            pf: &pf,
-            offsets: offsets.collect(),
-            idx: vec![0; groups.len()],
-            groups,
-            scale: payoff_scale(&g),
-        };
+        let mut m = table_model(&g, &pf);
         check_jacobian(&mut m);
     }
 }
