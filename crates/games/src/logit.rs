@@ -25,6 +25,10 @@ const END_REGRET: f64 = 1e-8;
 /// A model whose strategies come in groups (one distribution per group).
 trait Model {
     fn groups(&self) -> &[usize];
+    /// For each group, the groups whose log-probabilities its values can depend on: `eval`
+    /// writes the derivative blocks (rows of the group, columns of those groups), and no
+    /// other entry of `dv` is ever read.
+    fn related(&self) -> Vec<Vec<usize>>;
     /// Conditional action values (payoffs divided by the range) per action, flat, at the
     /// interior profile `sigma = exp(z)`; with `dv`, also their derivatives with respect to
     /// every log-probability (row-major, `k x k`).
@@ -53,6 +57,10 @@ struct TableModel<'a> {
 impl Model for TableModel<'_> {
     fn groups(&self) -> &[usize] {
         &self.groups
+    }
+    fn related(&self) -> Vec<Vec<usize>> {
+        let n = self.groups.len();
+        (0..n).map(|p| (0..n).filter(|&q| q != p).collect()).collect()
     }
     fn eval(&mut self, _z: &[f64], sigma: &[f64], v: &mut [f64], mut dv: Option<&mut [f64]>) {
         let n = self.groups.len();
@@ -150,6 +158,8 @@ struct TreeModel<'a> {
     chance_p: Vec<Vec<f64>>,
     chance_lp: Vec<Vec<f64>>,
     members: Vec<Vec<usize>>,
+    /// Groups on a path through each group (above or below one of its nodes).
+    related: Vec<Vec<usize>>,
     // Scratch.
     log_reach: Vec<f64>,
     val: Vec<f64>,
@@ -204,7 +214,26 @@ impl<'a> TreeModel<'a> {
         let chance_p: Vec<Vec<f64>> =
             tree.infosets.iter().map(|is| is.probs.iter().map(|q| q.to_f64()).collect()).collect();
         let chance_lp = chance_p.iter().map(|ps| ps.iter().map(|p| p.ln()).collect()).collect();
-        let members = owners.iter().map(|&(p, k)| tree.infosets[tree.player_infosets[p][k]].members.clone()).collect();
+        let members: Vec<Vec<usize>> =
+            owners.iter().map(|&(p, k)| tree.infosets[tree.player_infosets[p][k]].members.clone()).collect();
+        let mut related = vec![Vec::new(); owners.len()];
+        for (g, mem) in members.iter().enumerate() {
+            for &n in mem {
+                let mut x = n;
+                while parent[x].0 != usize::MAX {
+                    let u = parent[x].0;
+                    if let Kind::Player(gu) = kind[u] {
+                        related[g].push(gu);
+                        related[gu].push(g);
+                    }
+                    x = u;
+                }
+            }
+        }
+        for r in &mut related {
+            r.sort_unstable();
+            r.dedup();
+        }
         TreeModel {
             ev: TreeEval::new(game, tree),
             tree,
@@ -220,6 +249,7 @@ impl<'a> TreeModel<'a> {
             chance_p,
             chance_lp,
             members,
+            related,
             log_reach: vec![0.0; nn],
             val: vec![0.0; nn * players],
             belief: vec![0.0; nn],
@@ -242,6 +272,9 @@ impl<'a> TreeModel<'a> {
 impl Model for TreeModel<'_> {
     fn groups(&self) -> &[usize] {
         &self.groups
+    }
+    fn related(&self) -> Vec<Vec<usize>> {
+        self.related.clone()
     }
 
     fn eval(&mut self, z: &[f64], sigma: &[f64], v: &mut [f64], dv: Option<&mut [f64]>) {
@@ -306,7 +339,15 @@ impl Model for TreeModel<'_> {
         }
         let Some(d) = dv else { return };
         let k = sigma.len();
-        d.fill(0.0);
+        for (g, rel) in self.related.iter().enumerate() {
+            let o = self.offsets[g];
+            for row in o..o + self.groups[g] {
+                for &h in rel {
+                    let oh = self.offsets[h];
+                    d[row * k + oh..row * k + oh + self.groups[h]].fill(0.0);
+                }
+            }
+        }
         // Walk up from every decision node n (group g) to the root. For each personal
         // ancestor u (group gu, action c towards n):
         //  - the values at g depend on z[gu][c] through the beliefs:
@@ -491,11 +532,13 @@ struct System<'m> {
     v: Vec<f64>,
     dv: Vec<f64>,
     diff: Vec<f64>,
+    related: Vec<Vec<usize>>,
 }
 
 impl<'m> System<'m> {
     fn new(m: &'m mut dyn Model) -> Self {
         let groups = m.groups().to_vec();
+        let related = m.related();
         let k: usize = groups.iter().sum();
         let d = k - groups.len();
         let offsets = groups
@@ -516,6 +559,7 @@ impl<'m> System<'m> {
             v: vec![0.0; k],
             dv: vec![0.0; k * k],
             diff: vec![0.0; k],
+            related,
         }
     }
 
@@ -561,22 +605,27 @@ impl<'m> System<'m> {
         let Some(j) = jac else { return };
         let n = d + 1;
         let mut r = 0;
-        for (&o, &na) in self.offsets.iter().zip(&self.groups) {
+        for (g, (&o, &na)) in self.offsets.iter().zip(&self.groups).enumerate() {
             for a in 1..na {
-                // diff = d(V[g][a] - V[g][0]) / dz, then the chain rule through the softmax:
-                // dz[g'][b] / dy[g'][c] = [b == c] - sigma[g'][c].
-                let (d0, da) = (&self.dv[o * k..(o + 1) * k], &self.dv[(o + a) * k..(o + a + 1) * k]);
-                for ((out, p), q) in self.diff.iter_mut().zip(da).zip(d0) {
-                    *out = p - q;
-                }
+                // d(V[g][a] - V[g][0]) / dz, then the chain rule through the softmax:
+                // dz[h][b] / dy[h][c] = [b == c] - sigma[h][c]. Only related groups' blocks
+                // can be nonzero.
                 let row = &mut j[r * n..(r + 1) * n];
-                let mut c = 0;
-                for (&og, &nb) in self.offsets.iter().zip(&self.groups) {
-                    let blk = &self.diff[og..og + nb];
+                row.fill(0.0);
+                for &hg in &self.related[g] {
+                    let (oh, nh) = (self.offsets[hg], self.groups[hg]);
+                    let blk = &mut self.diff[..nh];
+                    let (d0, da) =
+                        (&self.dv[o * k + oh..o * k + oh + nh], &self.dv[(o + a) * k + oh..(o + a) * k + oh + nh]);
+                    for ((out, p), q) in blk.iter_mut().zip(da).zip(d0) {
+                        *out = p - q;
+                    }
                     let s: f64 = blk.iter().sum();
-                    for (db, sb) in blk[1..].iter().zip(&self.sigma[og + 1..og + nb]) {
-                        row[c] = -lambda * (db - sb * s);
-                        c += 1;
+                    let c0 = oh - hg;
+                    for ((out, db), sb) in
+                        row[c0..c0 + nh - 1].iter_mut().zip(&blk[1..]).zip(&self.sigma[oh + 1..oh + nh])
+                    {
+                        *out = -lambda * (db - sb * s);
                     }
                 }
                 row[r] += 1.0;
