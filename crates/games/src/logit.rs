@@ -480,6 +480,20 @@ fn lu_factor(a: &mut [f64], n: usize, perm: &mut [usize]) -> bool {
     true
 }
 
+/// Sign of the determinant from the factors of [`lu_factor`].
+fn lu_sign(a: &[f64], n: usize, perm: &[usize]) -> f64 {
+    let mut s = 1.0;
+    for (c, &p) in perm.iter().enumerate().take(n) {
+        if p != c {
+            s = -s;
+        }
+        if a[c * n + c] < 0.0 {
+            s = -s;
+        }
+    }
+    s
+}
+
 /// Solves `a x = b` in place with the factors from [`lu_factor`].
 fn lu_solve(a: &[f64], n: usize, perm: &[usize], b: &mut [f64]) {
     for (c, &p) in perm.iter().enumerate().take(n) {
@@ -533,6 +547,8 @@ struct System<'m> {
     dv: Vec<f64>,
     diff: Vec<f64>,
     related: Vec<Vec<usize>>,
+    /// Gambit's bifurcation perturbation: the first group's probabilities sum to `1 - pert`.
+    pert: f64,
 }
 
 impl<'m> System<'m> {
@@ -560,6 +576,7 @@ impl<'m> System<'m> {
             dv: vec![0.0; k * k],
             diff: vec![0.0; k],
             related,
+            pert: 0.0,
         }
     }
 
@@ -576,6 +593,10 @@ impl<'m> System<'m> {
             }
             r += na - 1;
         }
+        if self.pert != 0.0 {
+            let shift = (1.0 - self.pert).ln();
+            self.z[..self.groups[0]].iter_mut().for_each(|z| *z += shift);
+        }
         for (s, zi) in self.sigma.iter_mut().zip(&self.z) {
             *s = zi.exp();
         }
@@ -584,7 +605,14 @@ impl<'m> System<'m> {
     /// The profile (per group) at reduced point `x`.
     fn profile(&mut self, x: &[f64]) -> Vec<Vec<f64>> {
         self.set_point(&x[..self.d]);
-        self.offsets.iter().zip(&self.groups).map(|(&o, &na)| self.sigma[o..o + na].to_vec()).collect()
+        self.offsets
+            .iter()
+            .zip(&self.groups)
+            .map(|(&o, &na)| {
+                let tot: f64 = self.sigma[o..o + na].iter().sum();
+                self.sigma[o..o + na].iter().map(|p| p / tot).collect()
+            })
+            .collect()
     }
 
     /// Evaluates the equations at `x = (y, lambda)` into `h`; with `jac`, also the Jacobian
@@ -647,6 +675,9 @@ const C_ETA: f64 = 0.1;
 const MAX_ACCEL: f64 = 2.0; // Gambit: 1.1
 const FIRST_STEP: f64 = 0.1; // Gambit: 0.03 (in lambda x range units here)
 const H_MIN: f64 = 1e-10;
+/// Gambit's perturbation when the orientation flips (a bifurcation is crossed): the first
+/// group's probabilities sum to 1 - C_PERT for an arclength of twice the step.
+const C_PERT: f64 = 1e-7;
 const MAX_STEPS: usize = 20_000;
 /// Largest lambda x range traced (far beyond where any game of sensible size meets the
 /// end criterion).
@@ -685,6 +716,8 @@ fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f
     let mut steps = 0usize;
     let target = at.map(|l| l * scale);
     let mut prev = x.clone();
+    let mut orientation = 0.0;
+    let mut pert_countdown = 0.0;
     while steps < MAX_STEPS && x[k] < LAMBDA_MAX && h > H_MIN {
         // Predictor.
         for i in 0..n {
@@ -695,6 +728,7 @@ fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f
         sys.eval(&u, &mut h_val, Some(&mut a));
         a[k * n..].copy_from_slice(&t);
         let mut accept = lu_factor(&mut a, n, &mut perm);
+        let sign = if accept { lu_sign(&a, n, &perm) } else { 0.0 };
         let mut decel = 1.0 / MAX_ACCEL;
         let mut disto = 0.0;
         let mut iter = 0;
@@ -737,8 +771,27 @@ fn trace(m: &mut dyn Model, keep_path: bool, at: Option<f64>) -> (f64, Vec<Vec<f
             h /= MAX_ACCEL;
             continue;
         }
+        if orientation != 0.0 && sign != orientation {
+            // The orientation of the branch flipped: a bifurcation lies within the step. As
+            // Gambit does, perturb the system to pass it along the branch that keeps the
+            // direction, and retry with a shorter step.
+            if pert_countdown == 0.0 {
+                sys.pert = C_PERT;
+                pert_countdown = 2.0 * h;
+            }
+            h /= MAX_ACCEL;
+            continue;
+        }
+        orientation = sign;
         for i in 0..n {
             t[i] = rhs[i] / tn;
+        }
+        if pert_countdown > 0.0 {
+            pert_countdown -= h;
+            if pert_countdown <= 0.0 {
+                sys.pert = 0.0;
+                pert_countdown = 0.0;
+            }
         }
         prev.copy_from_slice(&x);
         x.copy_from_slice(&u);

@@ -188,3 +188,18 @@ fn branch_passes_through_gambits_end_points() {
         }
     }
 }
+
+/// Battle of the Sexes with tied risk dominance: the principal branch meets a pitchfork
+/// bifurcation. Like Gambit (which perturbs the first sum-to-one equation when the
+/// orientation flips) the branch continues to (Top, Left), not straight on to the mixed
+/// equilibrium.
+#[test]
+fn bifurcation_is_passed_as_gambit_does() {
+    use pactum_games::solve::{Method, Options, solve};
+    let text = include_str!("../../../data/gambit-games/catalog/journals__ijgt__nau2004__sec3.nfg");
+    let g = read_game(text).unwrap();
+    let opts = Options { method: Method::Logit, ..Options::default() };
+    let s = solve(&g, &opts, &mut || {}).unwrap();
+    let p = s.equilibria[0].profile.flat();
+    assert_eq!(p, vec![1.0, 0.0, 1.0, 0.0], "{p:?}");
+}
