@@ -4,7 +4,7 @@
 //!
 //! Exact runs use integer Bareiss tableaux escalating `i64 -> i128 -> BigInt` on overflow.
 
-use crate::enummixed::{VertexPair, integer_matrices};
+use crate::enummixed::VertexPair;
 use crate::game::{Game, Tree};
 use crate::pivot::{Entry, Overflow, Tableau};
 use crate::rational::{Q, lcm_denominators};
@@ -17,6 +17,12 @@ use std::cmp::Ordering;
 
 /// The two best-response polytopes as tableaux: P over x (labels 0..m: x_i, m..m+n: slack of
 /// column j) and Q over y (labels 0..m: slack of row i, m..m+n: y_j). Variable ids equal labels.
+///
+/// This is Gambit's `LHTableau` (src/solvers/linalg/lhtab.imp): its T2 (rows n1+j over x) is
+/// P and its T1 (rows i over y) is Q; Gambit's label `k` (1-based) is our label `k - 1`.
+/// Gambit writes the constraints with right-hand side -1, we with +1: same bases, negated
+/// basic solution, which is why its "maximum ratio" rule is our minimum ratio on the
+/// right-hand side but stays a maximum on the slack columns of the tie-break.
 #[derive(Clone)]
 struct LhState<E> {
     p: Tableau<E>,
@@ -44,6 +50,66 @@ fn polytope<E: Entry>(rows: Vec<Vec<E>>, coord_vars: &[usize], slack_vars: &[usi
     Tableau { rows: nr, cols, t, d: E::one(), basic: slack_vars.to_vec(), row_of }
 }
 
+/// Gambit's tolerances for floating tableaux (`btableau.h`, after Murtagh): an entering column
+/// entry counts as positive above `EPS2`; ratios within `EPS1` of the best stay tied.
+const GAMBIT_EPS1: f64 = 1e-5;
+const GAMBIT_EPS2: f64 = 1e-8;
+
+/// Gambit's leaving-row rule (`LemkeTableau::ExitIndex`): among the rows with a positive entry
+/// in the entering column `c`, keep those of minimum ratio right-hand side / entry, then
+/// successively those of *maximum* ratio (slack column `lex[k]`) / entry, until one row is
+/// left; remaining ties go to the first row. Exactly in exact arithmetic, with Gambit's
+/// tolerances in floating point.
+fn gambit_exit_row<E: Entry>(tab: &Tableau<E>, c: usize, lex: &[usize], cand: &mut Vec<usize>) -> Option<usize> {
+    cand.clear();
+    if E::EXACT {
+        let mut best: Option<usize> = None;
+        for r in 0..tab.rows {
+            let x = tab.at(r, c);
+            if E::sign(x, &tab.d) != Ordering::Greater {
+                continue;
+            }
+            let Some(b) = best else {
+                best = Some(r);
+                continue;
+            };
+            let pb = tab.at(b, c);
+            let mut ord = E::cmp_ratio(tab.rhs(r), x, tab.rhs(b), pb, &tab.d);
+            let mut k = 0;
+            while ord == Ordering::Equal && k < lex.len() {
+                // Larger ratio wins on the slack columns.
+                ord = E::cmp_ratio(tab.at(b, lex[k]), pb, tab.at(r, lex[k]), x, &tab.d);
+                k += 1;
+            }
+            if ord == Ordering::Less {
+                best = Some(r);
+            }
+        }
+        return best;
+    }
+    let d = tab.d.to_f64();
+    for r in 0..tab.rows {
+        if tab.at(r, c).to_f64() / d > GAMBIT_EPS2 {
+            cand.push(r);
+        }
+    }
+    if cand.len() <= 1 {
+        return cand.first().copied();
+    }
+    // Right-hand side: Gambit's ratio is -(rhs / entry); keep those within EPS1 of its maximum.
+    let ratio = |r: usize, col: usize| tab.at(r, col).to_f64() / tab.at(r, c).to_f64();
+    let best = cand.iter().map(|&r| -ratio(r, tab.cols)).fold(f64::NEG_INFINITY, f64::max);
+    cand.retain(|&r| -ratio(r, tab.cols) >= best - GAMBIT_EPS1);
+    for &k in lex {
+        if cand.len() <= 1 {
+            break;
+        }
+        let best = cand.iter().map(|&r| ratio(r, k)).fold(f64::NEG_INFINITY, f64::max);
+        cand.retain(|&r| ratio(r, k) >= best - GAMBIT_EPS1);
+    }
+    cand.first().copied()
+}
+
 impl<E: Entry> LhState<E> {
     fn new(a: &[Vec<E>], b: &[Vec<E>]) -> Self {
         let (m, n) = (a.len(), a[0].len());
@@ -54,17 +120,15 @@ impl<E: Entry> LhState<E> {
     }
 
     /// Follows the Lemke–Howson path dropping label `k` from the current completely labelled
-    /// pair.
-    fn path(&mut self, k: usize) -> Result<(), Overflow> {
-        let m = self.m;
-        let lex_p: Vec<usize> = (m..m + self.n).collect();
-        let lex_q: Vec<usize> = (0..m).collect();
+    /// pair (Gambit's `LHTableau::LemkePath`).
+    fn path(&mut self, k: usize, lex_p: &[usize], lex_q: &[usize], cand: &mut Vec<usize>) -> Result<(), Overflow> {
         // The polytope in which `k` is currently nonbasic (a label of that side's vertex).
         let mut in_p = self.p.row_of[k].is_none();
         let mut enter = k;
+        let mut steps = 0usize;
         loop {
-            let (tab, lex) = if in_p { (&mut self.p, &lex_p) } else { (&mut self.q, &lex_q) };
-            let Some(r) = tab.lex_min_ratio(enter, lex) else { return Err(Overflow) };
+            let (tab, lex) = if in_p { (&mut self.p, lex_p) } else { (&mut self.q, lex_q) };
+            let Some(r) = gambit_exit_row(tab, enter, lex, cand) else { return Err(Overflow) };
             let leave = tab.basic[r];
             tab.pivot(r, enter)?;
             if leave == k {
@@ -72,16 +136,30 @@ impl<E: Entry> LhState<E> {
             }
             enter = leave;
             in_p = !in_p;
+            steps += 1;
+            if !E::EXACT && steps > 100 * (self.m + self.n) + 1000 {
+                // Floating-point cycling guard (exact lexicographic pivoting cannot cycle).
+                return Err(Overflow);
+            }
         }
     }
 
-    fn key(&self) -> Vec<usize> {
-        let mut k: Vec<usize> = self.p.basic.clone();
-        k.sort_unstable();
-        let mut kq = self.q.basic.clone();
-        kq.sort_unstable();
-        k.push(usize::MAX);
-        k.extend(kq);
+    /// Gambit identifies a completely labelled pair by the set of its basic *strategy*
+    /// variables only (`BFS::operator==`), so two degenerate bases differing only in their
+    /// basic slacks count as the same equilibrium.
+    fn key(&self) -> Vec<u64> {
+        let nl = self.m + self.n;
+        let mut k = vec![0u64; nl.div_ceil(64)];
+        for v in 0..self.m {
+            if self.p.row_of[v].is_some() {
+                k[v / 64] |= 1 << (v % 64);
+            }
+        }
+        for v in self.m..nl {
+            if self.q.row_of[v].is_some() {
+                k[v / 64] |= 1 << (v % 64);
+            }
+        }
         k
     }
 
@@ -97,9 +175,11 @@ impl<E: Entry> LhState<E> {
     }
 }
 
-/// Gambit's search: with `stop == 1` the path dropping the first label; otherwise every label
-/// from the artificial equilibrium and, recursively, every other label from each new
-/// equilibrium (all "accessible" equilibria), stopping after `stop` (0 = no limit).
+/// Gambit's search (`NashLcpStrategySolver`, src/solvers/lcp/nfglcp.cc): with `stop == 1` the
+/// path dropping the first label; otherwise, depth first, every label in increasing order from
+/// the artificial equilibrium and, recursively, every label but the one just dropped from each
+/// new equilibrium (all "accessible" equilibria), recording equilibria up to depth
+/// `max_depth` (0 = unlimited) and stopping after `stop` (0 = no limit).
 fn lh_search<E: Entry>(
     a: &[Vec<E>],
     b: &[Vec<E>],
@@ -107,18 +187,22 @@ fn lh_search<E: Entry>(
     max_depth: usize,
 ) -> Result<Vec<VertexPair<E>>, Overflow> {
     let start = LhState::new(a, b);
-    let nl = start.m + start.n;
+    let (m, n) = (start.m, start.n);
+    let nl = m + n;
+    let lex_p: Vec<usize> = (m..nl).collect();
+    let lex_q: Vec<usize> = (0..m).collect();
+    let mut cand = Vec::with_capacity(nl);
     let mut out = Vec::new();
     if stop == 1 {
         let mut s = start;
-        s.path(0)?;
+        s.path(0, &lex_p, &lex_q, &mut cand)?;
         if let Some(p) = s.profile() {
             out.push(p);
         }
         return Ok(out);
     }
-    let mut seen: FxHashSet<Vec<usize>> = FxHashSet::default();
-    // Depth-first, labels in increasing order, as Gambit's AllLemke.
+    let mut seen: FxHashSet<Vec<u64>> = FxHashSet::default();
+    // Each frame: a state, the label that led to it, the next label to try, its depth.
     let mut stack: Vec<(LhState<E>, usize, usize, usize)> = vec![(start, usize::MAX, 0, 0)];
     while let Some((state, from, next, depth)) = stack.pop() {
         let mut i = next;
@@ -130,7 +214,7 @@ fn lh_search<E: Entry>(
         }
         let mut child = state.clone();
         stack.push((state, from, i + 1, depth));
-        child.path(i)?;
+        child.path(i, &lex_p, &lex_q, &mut cand)?;
         if !seen.insert(child.key()) {
             continue;
         }
@@ -156,9 +240,38 @@ fn normalise_exact<E: Entry>(v: &[E]) -> Vec<Q> {
     big.into_iter().map(|x| Q::from_big(BigRational::new(x, s.clone()))).collect()
 }
 
+/// Gambit's Lemke–Howson matrices (`Make_A1`, `Make_A2` in nfglcp.cc): each player's payoffs
+/// minus one common `min = min(smallest payoff of the game, 0) - 1` (so every entry is at least
+/// 1), times the common factor `1 / (max(largest payoff, 0) - min)`. The shift decides the
+/// tie-breaking in degenerate games, so it is reproduced exactly; the factor only scales
+/// every ratio of a pivot step alike, and is applied in floating point only (where Gambit's
+/// absolute tolerances see it).
+fn gambit_lh_matrices(pf: &Payoffs<Q>) -> ([Vec<Vec<Q>>; 2], Q) {
+    let (m, n) = (pf.dims[0], pf.dims[1]);
+    let all = || pf.pay[0].iter().chain(pf.pay[1].iter());
+    let mut min = all().min().cloned().unwrap_or(Q::ZERO);
+    if min > Q::ZERO {
+        min = Q::ZERO;
+    }
+    let min = &min - &Q::ONE;
+    let mut max = all().max().cloned().unwrap_or(Q::ZERO);
+    if max < Q::ZERO {
+        max = Q::ZERO;
+    }
+    let fac = &Q::ONE / &(&max - &min);
+    let mat =
+        |p: usize| -> Vec<Vec<Q>> { (0..m).map(|i| (0..n).map(|j| &pf.pay[p][i + j * m] - &min).collect()).collect() };
+    ([mat(0), mat(1)], fac)
+}
+
 /// Lemke–Howson equilibria in exact arithmetic (`stop`: 1 = first path only, 0 = all accessible).
 pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec<Mixed<Q>> {
-    let (a, b) = integer_matrices(pf);
+    let ([a, b], _) = gambit_lh_matrices(pf);
+    let ints = |mq: &[Vec<Q>]| -> Vec<Vec<BigInt>> {
+        let l = lcm_denominators(mq.iter().flatten());
+        mq.iter().map(|r| r.iter().map(|q| q.numer_big() * (&l / q.denom_big())).collect()).collect()
+    };
+    let (a, b) = (ints(&a), ints(&b));
     'done: {
         if let (Some(x), Some(y)) = (conv::<i64>(&a), conv::<i64>(&b))
             && let Ok(r) = lh_search(&x, &y, stop, max_depth)
@@ -176,22 +289,35 @@ pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec
     }
 }
 
-/// Lemke–Howson equilibria in floating point.
+/// Lemke–Howson equilibria in floating point, on Gambit's scaled matrices with its tolerances.
+///
+/// Gambit's absolute tolerances (1e-5 on ratios of entries scaled to [0, 1]) cannot separate
+/// payoffs that differ by less than a millionth of their range, and a long path can drift; if
+/// the floating search fails or returns a point that is not an equilibrium, the exact search
+/// (the same algorithm, which the floating one approximates) answers instead.
 pub fn lemke_howson_float(pf: &Payoffs<f64>, stop: usize, max_depth: usize) -> Vec<Mixed<f64>> {
-    let (m, n) = (pf.dims[0], pf.dims[1]);
-    let mat = |p: usize| -> Vec<Vec<f64>> {
-        let min = pf.pay[p].iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = pf.pay[p].iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let scale = if max > min { 1.0 / (max - min) } else { 1.0 };
-        (0..m).map(|i| (0..n).map(|j| (pf.pay[p][i + j * m] - min) * scale + 1.0).collect()).collect()
+    let pq: Payoffs<Q> = pf.convert();
+    let ([a, b], fac) = gambit_lh_matrices(&pq);
+    let mat = |mq: &[Vec<Q>]| -> Vec<Vec<f64>> {
+        mq.iter().map(|r| r.iter().map(|q| (q * &fac).to_f64()).collect()).collect()
     };
     let norm = |v: &[f64]| -> Vec<f64> {
         let s: f64 = v.iter().sum();
         v.iter().map(|x| (x / s).max(0.0)).collect()
     };
-    lh_search(&mat(0), &mat(1), stop, max_depth)
-        .map(|r| r.iter().map(|(x, y)| vec![norm(x), norm(y)]).collect())
-        .unwrap_or_default()
+    let lo = pf.pay.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let hi = pf.pay.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
+    let tol = 1e-9 * (hi - lo).max(1.0);
+    if let Ok(r) = lh_search(&mat(&a), &mat(&b), stop, max_depth) {
+        let out: Vec<Mixed<f64>> = r.iter().map(|(x, y)| vec![norm(x), norm(y)]).collect();
+        if out.iter().all(|p| crate::verify::mixed_regret(pf, p) <= tol) {
+            return out;
+        }
+    }
+    lemke_howson_exact(&pq, stop, max_depth)
+        .iter()
+        .map(|p| p.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect())
+        .collect()
 }
 
 /// Sequence-form data of a two-player tree: sequences per player (0 = empty sequence; sequence
@@ -261,8 +387,10 @@ pub fn sequence_form(game: &Game, t: &Tree) -> SequenceForm {
 /// Lemke's algorithm on the sequence-form LCP with costs made positive:
 ///   w_x = A'y - E'p >= 0, w_y = B''x - F'q >= 0, w_p = Ex - e >= 0, w_q = Fy - f >= 0,
 /// z = (x, y, p, q) >= 0, z'w = 0 (Koller–Megiddo–von Stengel; with strictly positive costs the
-/// equality constraints may be relaxed to inequalities). Returns realization plans.
-fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>, Overflow> {
+/// equality constraints may be relaxed to inequalities). Returns the z part of the final basic
+/// solution (realization plans and dual values), scaled by the tableau denominator, and that
+/// denominator.
+fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<(Vec<E>, E, Vec<usize>), Overflow> {
     // Tableau columns: z (0..nz), w (nz..2nz), z0 (2nz); rows: one per w.
     let cols = 2 * nz + 1;
     let w = cols + 1;
@@ -296,7 +424,7 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>,
     }
     if E::sign(&qv[r0], &E::one()) != Ordering::Less {
         // z = 0 already solves it (cannot happen with e, f nonzero).
-        return Ok(vec![E::zero(); nz]);
+        return Ok((vec![E::zero(); nz], E::one(), Vec::new()));
     }
     // Negate row r0 so the pivot entry (-d = -1 -> 1) is positive.
     for c in 0..=cols {
@@ -320,7 +448,115 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>,
             return Err(Overflow);
         }
     }
-    Ok((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect())
+    let basis: Vec<usize> = (0..nz).filter(|&v| tab.row_of[v].is_some()).collect();
+    Ok(((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect(), tab.d.clone(), basis))
+}
+
+/// Solves the sequence-form LCP `w = q + M z >= 0, z >= 0, z'w = 0` exactly for the
+/// complementary basis whose basic z variables are `support` (all other z are 0, and the w of
+/// the support rows are 0): the square system `M[S][S] z_S = -q_S` by sparse Gaussian
+/// elimination (fewest-nonzero row, then sparsest column, first), then checks `z >= 0` and
+/// `w >= 0` exactly. `None` if the system is singular or the point is not a solution.
+fn solve_support_exact(mq: &[Vec<Q>], qv: &[Q], support: &[usize]) -> Option<Vec<Q>> {
+    let k = support.len();
+    let mut col_pos = vec![usize::MAX; qv.len()];
+    for (j, &c) in support.iter().enumerate() {
+        col_pos[c] = j;
+    }
+    let mut rows: Vec<Vec<(usize, Q)>> = support
+        .iter()
+        .map(|&r| {
+            support
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !mq[r][**c].is_zero())
+                .map(|(j, &c)| (j, mq[r][c].clone()))
+                .collect()
+        })
+        .collect();
+    let mut rhs: Vec<Q> = support.iter().map(|&r| -&qv[r]).collect();
+    let mut col_rows: Vec<FxHashSet<usize>> = vec![FxHashSet::default(); k];
+    for (i, row) in rows.iter().enumerate() {
+        for &(j, _) in row {
+            col_rows[j].insert(i);
+        }
+    }
+    let mut active = vec![true; k];
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(k);
+    for _ in 0..k {
+        let r = (0..k).filter(|&i| active[i]).min_by_key(|&i| rows[i].len())?;
+        let &(c, _) = rows[r].iter().min_by_key(|(j, _)| col_rows[*j].len())?;
+        active[r] = false;
+        let piv = rows[r].iter().find(|(j, _)| *j == c)?.1.clone();
+        let prow = rows[r].clone();
+        let prhs = rhs[r].clone();
+        let others: Vec<usize> = col_rows[c].iter().copied().filter(|&i| active[i]).collect();
+        for i in others {
+            let Some(a) = rows[i].iter().find(|(j, _)| *j == c).map(|(_, a)| a.clone()) else { continue };
+            let f = &a / &piv;
+            // rows[i] -= f * prow (merge of two sorted rows).
+            let old = std::mem::take(&mut rows[i]);
+            let mut merged = Vec::with_capacity(old.len() + prow.len());
+            let (mut x, mut y) = (0, 0);
+            while x < old.len() || y < prow.len() {
+                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
+                    merged.push(old[x].clone());
+                    x += 1;
+                } else if x >= old.len() || prow[y].0 < old[x].0 {
+                    let v = -&(&f * &prow[y].1);
+                    col_rows[prow[y].0].insert(i);
+                    merged.push((prow[y].0, v));
+                    y += 1;
+                } else {
+                    let v = &old[x].1 - &(&f * &prow[y].1);
+                    if v.is_zero() {
+                        col_rows[old[x].0].remove(&i);
+                    } else {
+                        merged.push((old[x].0, v));
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+            rows[i] = merged;
+            rhs[i] = &rhs[i] - &(&f * &prhs);
+        }
+        order.push((r, c));
+    }
+    let mut zs: Vec<Option<Q>> = vec![None; k];
+    for &(r, c) in order.iter().rev() {
+        let mut acc = rhs[r].clone();
+        let mut piv = Q::ONE;
+        for (j, a) in &rows[r] {
+            if *j == c {
+                piv = a.clone();
+            } else {
+                acc = &acc - &(a * zs[*j].as_ref()?);
+            }
+        }
+        zs[c] = Some(&acc / &piv);
+    }
+    let mut z = vec![Q::ZERO; qv.len()];
+    for (j, &c) in support.iter().enumerate() {
+        let v = zs[j].take()?;
+        if v.is_negative() {
+            return None;
+        }
+        z[c] = v;
+    }
+    // w = q + M z must be >= 0 everywhere and 0 on the support.
+    for (r, row) in mq.iter().enumerate() {
+        let mut w = qv[r].clone();
+        for &c in support {
+            if !row[c].is_zero() && !z[c].is_zero() {
+                w = &w + &(&row[c] * &z[c]);
+            }
+        }
+        if w.is_negative() || (col_pos[r] != usize::MAX && !w.is_zero()) {
+            return None;
+        }
+    }
+    Some(z)
 }
 
 /// Builds the sequence-form LCP (as rationals) for a two-player tree.
@@ -420,56 +656,60 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
     (mq, qv, ns)
 }
 
-fn plans_to_behavior<E: Entry>(t: &Tree, sf: &SequenceForm, z: &[E], ns: [usize; 2], exact: bool) -> BehaviorEither {
+/// Behaviour from exact realization plans: each action's plan over its parent sequence's; the
+/// centroid at sets the player's own play does not reach.
+fn plans_to_behavior_exact(t: &Tree, sf: &SequenceForm, zq: &[Q], ns: [usize; 2]) -> Behavior<Q> {
     let offs = [0, ns[0]];
-    if exact {
-        let zq: Vec<Q> = z.iter().map(|e| Q::from_big(BigRational::from_integer(e.to_big()))).collect();
-        let b: Behavior<Q> = (0..2)
-            .map(|p| {
-                (0..t.player_infosets[p].len())
-                    .map(|k| {
-                        let na = t.infosets[t.player_infosets[p][k]].actions.len();
-                        let par = &zq[offs[p] + sf.parent[p][k]];
-                        (0..na)
-                            .map(|a| {
-                                if par.is_zero() {
-                                    Q::from_i128(1, na as i128)
-                                } else {
-                                    &zq[offs[p] + sf.first[p][k] + a] / par
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
-        BehaviorEither::Exact(b)
-    } else {
-        let b: Behavior<f64> = (0..2)
-            .map(|p| {
-                (0..t.player_infosets[p].len())
-                    .map(|k| {
-                        let na = t.infosets[t.player_infosets[p][k]].actions.len();
-                        let par = z[offs[p] + sf.parent[p][k]].to_f64();
-                        let raw: Vec<f64> =
-                            (0..na).map(|a| z[offs[p] + sf.first[p][k] + a].to_f64().max(0.0)).collect();
-                        let s: f64 = raw.iter().sum();
-                        if par <= 0.0 || s <= 0.0 {
-                            vec![1.0 / na as f64; na]
-                        } else {
-                            raw.iter().map(|x| x / s).collect()
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        BehaviorEither::Float(b)
-    }
+    (0..2)
+        .map(|p| {
+            (0..t.player_infosets[p].len())
+                .map(|k| {
+                    let na = t.infosets[t.player_infosets[p][k]].actions.len();
+                    let par = &zq[offs[p] + sf.parent[p][k]];
+                    (0..na)
+                        .map(|a| {
+                            if par.is_zero() {
+                                Q::from_i128(1, na as i128)
+                            } else {
+                                &zq[offs[p] + sf.first[p][k] + a] / par
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }
 
-enum BehaviorEither {
-    Exact(Behavior<Q>),
-    Float(Behavior<f64>),
+/// Behaviour from floating realization plans (true values, not scaled by a denominator).
+fn plans_to_behavior_float(t: &Tree, sf: &SequenceForm, z: &[f64], ns: [usize; 2]) -> Behavior<f64> {
+    let offs = [0, ns[0]];
+    (0..2)
+        .map(|p| {
+            (0..t.player_infosets[p].len())
+                .map(|k| {
+                    let na = t.infosets[t.player_infosets[p][k]].actions.len();
+                    // As Gambit's `GetProfile` (efglcp.cc): a sequence realised with
+                    // probability at most `GAMBIT_EPS2` counts as unreached, and a set the
+                    // player's own play does not reach gets the centroid
+                    // (`UndefinedToCentroid`), not a ratio of rounding noise.
+                    let par = z[offs[p] + sf.parent[p][k]];
+                    let raw: Vec<f64> = (0..na)
+                        .map(|a| {
+                            let x = z[offs[p] + sf.first[p][k] + a];
+                            if x > GAMBIT_EPS2 { x } else { 0.0 }
+                        })
+                        .collect();
+                    let s: f64 = raw.iter().sum();
+                    if par <= GAMBIT_EPS2 || s <= 0.0 {
+                        vec![1.0 / na as f64; na]
+                    } else {
+                        raw.iter().map(|x| x / s).collect()
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Scales a rational matrix and vector by one common factor so all entries are integers.
@@ -479,40 +719,64 @@ fn scale_to_integers(mq: &[Vec<Q>], qv: &[Q]) -> (Vec<Vec<BigInt>>, Vec<BigInt>)
     (mq.iter().map(|r| r.iter().map(f).collect()).collect(), qv.iter().map(f).collect())
 }
 
+/// The floating Lemke run on the sequence form: true values of z and the basic z variables
+/// of its end point, or `None` if it failed.
+fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
+    let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
+    let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
+    let (z, d, basis) = lemke_sequence(&mf, &qf, qv.len()).ok()?;
+    Some((z.iter().map(|x| x / d).collect(), basis))
+}
+
 /// Exact sequence-form equilibrium of a two-player tree with perfect recall.
+///
+/// Fast path: the floating Lemke run gives the complementary basis of its end point, which is
+/// solved exactly and checked (`solve_support_exact`); only if that point is not an exact
+/// solution does the exact pivoting (integer Bareiss tableaux) run.
 pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
+    if let Some((_, basis)) = float_plans(&mq, &qv)
+        && let Some(zq) = solve_support_exact(&mq, &qv, &basis)
+    {
+        return vec![plans_to_behavior_exact(t, &sf, &zq, ns)];
+    }
     let nz = qv.len();
     let (mi, qi) = scale_to_integers(&mq, &qv);
     let z: Option<Vec<BigInt>> = 'done: {
         if let (Some(a), Some(b)) = (conv::<i64>(&mi), qi.iter().map(i64::from_big).collect::<Option<Vec<_>>>())
-            && let Ok(z) = lemke_sequence(&a, &b, nz)
+            && let Ok((z, _, _)) = lemke_sequence(&a, &b, nz)
         {
             break 'done Some(z.iter().map(Entry::to_big).collect());
         }
         if let (Some(a), Some(b)) = (conv::<i128>(&mi), qi.iter().map(i128::from_big).collect::<Option<Vec<_>>>())
-            && let Ok(z) = lemke_sequence(&a, &b, nz)
+            && let Ok((z, _, _)) = lemke_sequence(&a, &b, nz)
         {
             break 'done Some(z.iter().map(Entry::to_big).collect());
         }
-        lemke_sequence(&mi, &qi, nz).ok()
+        lemke_sequence(&mi, &qi, nz).ok().map(|(z, _, _)| z)
     };
-    match z.map(|z| plans_to_behavior(t, &sf, &z, ns, true)) {
-        Some(BehaviorEither::Exact(b)) => vec![b],
-        _ => Vec::new(),
-    }
+    // The values share one positive denominator, which the behaviour ratios cancel.
+    z.map(|z| {
+        let zq: Vec<Q> = z.into_iter().map(|e| Q::from_big(BigRational::from_integer(e))).collect();
+        plans_to_behavior_exact(t, &sf, &zq, ns)
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Floating sequence-form equilibrium of a two-player tree with perfect recall.
+///
+/// The end point of the floating Lemke run is re-solved exactly from its basis when that basis
+/// is an exact solution (so long runs do not return a point spoiled by rounding); otherwise
+/// the floating values are returned as they are (and verification decides).
 pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    let nz = qv.len();
-    let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
-    let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
-    match lemke_sequence(&mf, &qf, nz).map(|z| plans_to_behavior(t, &sf, &z, ns, false)) {
-        Ok(BehaviorEither::Float(b)) => vec![b],
-        _ => Vec::new(),
+    let Some((zf, basis)) = float_plans(&mq, &qv) else { return Vec::new() };
+    if let Some(zq) = solve_support_exact(&mq, &qv, &basis) {
+        let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
+        return vec![plans_to_behavior_float(t, &sf, &z, ns)];
     }
+    vec![plans_to_behavior_float(t, &sf, &zf, ns)]
 }
