@@ -130,7 +130,7 @@ impl<E: Entry> LhState<E> {
             let (tab, lex) = if in_p { (&mut self.p, lex_p) } else { (&mut self.q, lex_q) };
             let Some(r) = gambit_exit_row(tab, enter, lex, cand) else { return Err(Overflow) };
             let leave = tab.basic[r];
-            tab.pivot(r, enter)?;
+            E::path_pivot(tab, r, enter)?;
             if leave == k {
                 return Ok(());
             }
@@ -433,17 +433,36 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<(Vec<E>
     }
     let lex: Vec<usize> = (nz..2 * nz).collect();
     let mut leave = tab.basic[r0];
-    tab.pivot(r0, z0)?;
+    E::path_pivot(&mut tab, r0, z0)?;
     let mut steps = 0usize;
+    let mix = |v: usize| -> u64 {
+        // splitmix64 finaliser
+        let mut x = (v as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    };
+    let mut basis_hash: u64 = tab.basic.iter().fold(0u64, |h, &v| h.wrapping_add(mix(v)));
+    let mut visited: FxHashSet<u64> = FxHashSet::default();
     loop {
         let enter = if leave >= nz { leave - nz } else { leave + nz };
-        let Some(r) = tab.lex_min_ratio(enter, &lex) else { return Err(Overflow) };
+        let pick = if E::EXACT { tab.lex_min_ratio(enter, &lex) } else { float_lex_min_ratio(&tab, enter, &lex) };
+        let Some(r) = pick else { return Err(Overflow) };
         leave = tab.basic[r];
-        tab.pivot(r, enter)?;
+        E::path_pivot(&mut tab, r, enter)?;
         if leave == z0 {
             break;
         }
         steps += 1;
+        if !E::EXACT {
+            // The path never revisits a basis in exact arithmetic; in floating point a wrong
+            // tie decision at a degenerate vertex can cycle. Detect it (a 64-bit hash of the
+            // basis, kept incrementally) and let the caller retry with a perturbed q.
+            basis_hash = basis_hash.wrapping_sub(mix(leave)).wrapping_add(mix(enter));
+            if !visited.insert(basis_hash) {
+                return Err(Overflow);
+            }
+        }
         if steps > 50 * nz + 1000 {
             return Err(Overflow);
         }
@@ -557,6 +576,47 @@ fn solve_support_exact(mq: &[Vec<Q>], qv: &[Q], support: &[usize]) -> Option<Vec
         }
     }
     Some(z)
+}
+
+/// The lexicographic minimum-ratio test on a floating tableau (denominator 1) with tolerances
+/// relative to the entering column's largest entry, so that rounding noise in a column with
+/// large entries is not taken for a (tiny) positive pivot.
+fn float_lex_min_ratio<E: Entry>(tab: &Tableau<E>, c: usize, lex: &[usize]) -> Option<usize> {
+    let d = tab.d.to_f64();
+    let col = |r: usize| tab.at(r, c).to_f64() / d;
+    let cmax = (0..tab.rows).map(|r| col(r).abs()).fold(0.0f64, f64::max);
+    let piv_tol = 1e-9 * cmax.max(1e-300);
+    let mut best: Option<usize> = None;
+    for r in 0..tab.rows {
+        let x = col(r);
+        if x <= piv_tol {
+            continue;
+        }
+        let Some(b) = best else {
+            best = Some(r);
+            continue;
+        };
+        let xb = col(b);
+        let cmp = |k: usize| -> Ordering {
+            let a = tab.at(r, k).to_f64() / d / x;
+            let bb = tab.at(b, k).to_f64() / d / xb;
+            if (a - bb).abs() <= 1e-9 * (1.0 + a.abs().max(bb.abs())) {
+                Ordering::Equal
+            } else {
+                a.partial_cmp(&bb).unwrap_or(Ordering::Equal)
+            }
+        };
+        let mut ord = cmp(tab.cols);
+        let mut k = 0;
+        while ord == Ordering::Equal && k < lex.len() {
+            ord = cmp(lex[k]);
+            k += 1;
+        }
+        if ord == Ordering::Less || (ord == Ordering::Equal && x > xb) {
+            best = Some(r);
+        }
+    }
+    best
 }
 
 /// Builds the sequence-form LCP (as rationals) for a two-player tree.
@@ -724,8 +784,25 @@ fn scale_to_integers(mq: &[Vec<Q>], qv: &[Q]) -> (Vec<Vec<BigInt>>, Vec<BigInt>)
 fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
     let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
     let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
-    let (z, d, basis) = lemke_sequence(&mf, &qf, qv.len()).ok()?;
-    Some((z.iter().map(|x| x / d).collect(), basis))
+    // The lexicographic rule first; if rounding makes it cycle at a degenerate vertex, the same
+    // path on q perturbed by small distinct positive amounts (deterministic), which makes the
+    // problem nondegenerate in practice. Its end basis is re-solved and checked exactly by the
+    // callers, so a perturbation that moves the end point is caught there.
+    let scale = qf.iter().fold(1.0f64, |a, x| a.max(x.abs()));
+    for delta in [0.0, 1e-7, 1e-5] {
+        let q2: Vec<f64> = qf
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let h = ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / (1u64 << 53) as f64;
+                x + delta * scale * (1.0 + h)
+            })
+            .collect();
+        if let Ok((z, d, basis)) = lemke_sequence(&mf, &q2, qv.len()) {
+            return Some((z.iter().map(|x| x / d).collect(), basis));
+        }
+    }
+    None
 }
 
 /// Exact sequence-form equilibrium of a two-player tree with perfect recall.
