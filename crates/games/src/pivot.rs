@@ -302,36 +302,42 @@ impl Tableau<f64> {
             return Err(Overflow);
         }
         let prow_start = r * w;
-        let mut nzc: Vec<usize> = Vec::new();
-        for k in 0..w {
-            let x = &mut self.t[prow_start + k];
-            if *x != 0.0 {
-                *x /= p;
-                nzc.push(k);
-            }
+        thread_local! {
+            static PROW: std::cell::RefCell<Vec<(usize, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        self.t[prow_start + c] = 1.0;
-        let prow: Vec<(usize, f64)> = nzc.iter().map(|&k| (k, self.t[prow_start + k])).collect();
-        for i in 0..self.rows {
-            if i == r {
-                continue;
+        PROW.with(|buf| -> Result<(), Overflow> {
+            let mut prow = buf.borrow_mut();
+            prow.clear();
+            for k in 0..w {
+                let x = &mut self.t[prow_start + k];
+                if *x != 0.0 {
+                    *x /= p;
+                    prow.push((k, if k == c { 1.0 } else { *x }));
+                }
             }
-            let row = &mut self.t[i * w..(i + 1) * w];
-            let q = row[c];
-            if q == 0.0 {
-                continue;
+            self.t[prow_start + c] = 1.0;
+            for i in 0..self.rows {
+                if i == r {
+                    continue;
+                }
+                let row = &mut self.t[i * w..(i + 1) * w];
+                let q = row[c];
+                if q == 0.0 {
+                    continue;
+                }
+                for &(k, pk) in prow.iter() {
+                    let old = row[k];
+                    let sub = q * pk;
+                    let v = old - sub;
+                    row[k] = if v.abs() <= 1e-14 * (old.abs() + sub.abs()) { 0.0 } else { v };
+                }
+                row[c] = 0.0;
+                if !row[self.cols].is_finite() {
+                    return Err(Overflow);
+                }
             }
-            for &(k, pk) in &prow {
-                let old = row[k];
-                let sub = q * pk;
-                let v = old - sub;
-                row[k] = if v.abs() <= 1e-14 * (old.abs() + sub.abs()) { 0.0 } else { v };
-            }
-            row[c] = 0.0;
-            if !row[self.cols].is_finite() {
-                return Err(Overflow);
-            }
-        }
+            Ok(())
+        })?;
         let old = self.basic[r];
         self.row_of[old] = None;
         self.row_of[c] = Some(r);
