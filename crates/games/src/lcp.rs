@@ -163,6 +163,18 @@ impl<E: Entry> LhState<E> {
         k
     }
 
+    /// The whole basis (basic variables of both tableaux, slacks included).
+    fn full_key(&self) -> Vec<u64> {
+        let nl = self.m + self.n;
+        let mut k = vec![0u64; (2 * nl).div_ceil(64)];
+        for (off, tab) in [(0, &self.p), (nl, &self.q)] {
+            for &v in &tab.basic {
+                k[(off + v) / 64] |= 1 << ((off + v) % 64);
+            }
+        }
+        k
+    }
+
     fn profile(&self) -> Option<(Vec<E>, Vec<E>)> {
         let x: Vec<E> = (0..self.m).map(|v| self.p.row_of[v].map_or(E::zero(), |r| self.p.rhs(r).clone())).collect();
         let y: Vec<E> =
@@ -202,19 +214,29 @@ fn lh_search<E: Entry>(
         return Ok(out);
     }
     let mut seen: FxHashSet<Vec<u64>> = FxHashSet::default();
-    // Each frame: a state, the label that led to it, the next label to try, its depth.
-    let mut stack: Vec<(LhState<E>, usize, usize, usize)> = vec![(start, usize::MAX, 0, 0)];
-    while let Some((state, from, next, depth)) = stack.pop() {
+    // Lemke–Howson paths are reversible (the lexicographic rule is a fixed perturbation of the
+    // right-hand sides): if dropping label k at basis X ends at basis Y, dropping k at Y
+    // ends at X. Gambit follows the reverse path anyway and finds X already listed; knowing
+    // (Y, k) leads to a listed basis, the same search skips it without pivoting.
+    let mut known: FxHashSet<(Vec<u64>, usize)> = FxHashSet::default();
+    // Each frame: a state, its full basis, the label that led to it, the next label to try,
+    // its depth.
+    let start_full = start.full_key();
+    type Frame<E> = (LhState<E>, Vec<u64>, usize, usize, usize);
+    let mut stack: Vec<Frame<E>> = vec![(start, start_full, usize::MAX, 0, 0)];
+    while let Some((state, full, from, next, depth)) = stack.pop() {
         let mut i = next;
-        while i < nl && i == from {
+        while i < nl && (i == from || known.contains(&(full.clone(), i))) {
             i += 1;
         }
         if i >= nl {
             continue;
         }
         let mut child = state.clone();
-        stack.push((state, from, i + 1, depth));
+        stack.push((state, full, from, i + 1, depth));
         child.path(i, &lex_p, &lex_q, &mut cand)?;
+        let child_full = child.full_key();
+        known.insert((child_full.clone(), i));
         if !seen.insert(child.key()) {
             continue;
         }
@@ -224,7 +246,7 @@ fn lh_search<E: Entry>(
             break;
         }
         if max_depth == 0 || depth + 1 < max_depth {
-            stack.push((child, i, 0, depth + 1));
+            stack.push((child, child_full, i, 0, depth + 1));
         }
     }
     Ok(out)
