@@ -794,13 +794,6 @@ fn plans_to_behavior_float(t: &Tree, sf: &SequenceForm, z: &[f64], ns: [usize; 2
         .collect()
 }
 
-/// Scales a rational matrix and vector by one common factor so all entries are integers.
-fn scale_to_integers(mq: &[Vec<Q>], qv: &[Q]) -> (Vec<Vec<BigInt>>, Vec<BigInt>) {
-    let l = lcm_denominators(mq.iter().flatten().chain(qv.iter()));
-    let f = |q: &Q| q.numer_big() * (&l / q.denom_big());
-    (mq.iter().map(|r| r.iter().map(f).collect()).collect(), qv.iter().map(f).collect())
-}
-
 /// The floating Lemke run on the sequence form: true values of z and the basic z variables
 /// of its end point, or `None` if it failed.
 fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
@@ -827,11 +820,143 @@ fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
     None
 }
 
+/// Lemke's algorithm on the sequence-form LCP in exact rationals on a sparse tableau (rows as
+/// sorted (column, value) lists; only the rows with an entry in the entering column change at
+/// a pivot). The same tableau, columns, initial pivot and lexicographic rule as
+/// [`lemke_sequence`], so the same path; returns the z values of its end point. The sequence
+/// form's tableau stays sparse, which makes this far faster than the dense fraction-free one
+/// on large trees.
+fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
+    let nz = qv.len();
+    let z0 = 2 * nz;
+    type Row = Vec<(usize, Q)>;
+    let mut rows: Vec<Row> = (0..nz)
+        .map(|r| {
+            let mut row: Row = (0..nz).filter(|&c| !mq[r][c].is_zero()).map(|c| (c, -&mq[r][c])).collect();
+            row.push((nz + r, Q::ONE));
+            row.push((z0, -Q::ONE));
+            row
+        })
+        .collect();
+    let mut rhs: Vec<Q> = qv.to_vec();
+    let mut basic: Vec<usize> = (nz..2 * nz).collect();
+    let get =
+        |row: &Row, c: usize| -> Option<Q> { row.binary_search_by_key(&c, |e| e.0).ok().map(|i| row[i].1.clone()) };
+    let pivot = |rows: &mut Vec<Row>, rhs: &mut Vec<Q>, r: usize, c: usize| -> Option<()> {
+        let p = get(&rows[r], c)?;
+        let prow: Row = rows[r].iter().map(|(k, v)| (*k, v / &p)).collect();
+        let prhs = &rhs[r] / &p;
+        for i in 0..rows.len() {
+            if i == r {
+                continue;
+            }
+            let Some(a) = get(&rows[i], c) else { continue };
+            let old = std::mem::take(&mut rows[i]);
+            let mut merged = Vec::with_capacity(old.len() + prow.len());
+            let (mut x, mut y) = (0, 0);
+            while x < old.len() || y < prow.len() {
+                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
+                    merged.push(old[x].clone());
+                    x += 1;
+                } else if x >= old.len() || prow[y].0 < old[x].0 {
+                    merged.push((prow[y].0, -&(&a * &prow[y].1)));
+                    y += 1;
+                } else {
+                    let v = &old[x].1 - &(&a * &prow[y].1);
+                    if !v.is_zero() {
+                        merged.push((old[x].0, v));
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+            rows[i] = merged;
+            rhs[i] = &rhs[i] - &(&a * &prhs);
+        }
+        rows[r] = prow;
+        rhs[r] = prhs;
+        Some(())
+    };
+    // First pivot: z0 enters at the (first) most negative q.
+    let mut r0 = 0;
+    for r in 1..nz {
+        if qv[r] < qv[r0] {
+            r0 = r;
+        }
+    }
+    if !qv[r0].is_negative() {
+        return Some(vec![Q::ZERO; nz]);
+    }
+    let mut leave = basic[r0];
+    pivot(&mut rows, &mut rhs, r0, z0)?;
+    basic[r0] = z0;
+    let mut steps = 0usize;
+    loop {
+        let enter = if leave >= nz { leave - nz } else { leave + nz };
+        // Lexicographic minimum ratio: rhs, then the w columns in order.
+        let mut best: Option<(usize, Q)> = None;
+        for r in 0..nz {
+            let Some(x) = get(&rows[r], enter) else { continue };
+            if !x.is_positive() {
+                continue;
+            }
+            let Some((b, xb)) = &best else {
+                best = Some((r, x));
+                continue;
+            };
+            let mut ord = (&rhs[r] / &x).cmp(&(&rhs[*b] / xb));
+            if ord == Ordering::Equal {
+                // Walk both rows' w entries in column order.
+                let (ra, rb) = (&rows[r], &rows[*b]);
+                let (mut i, mut j) = (ra.partition_point(|e| e.0 < nz), rb.partition_point(|e| e.0 < nz));
+                while ord == Ordering::Equal {
+                    let ca = ra.get(i).map_or(usize::MAX, |e| if e.0 < 2 * nz { e.0 } else { usize::MAX });
+                    let cb = rb.get(j).map_or(usize::MAX, |e| if e.0 < 2 * nz { e.0 } else { usize::MAX });
+                    if ca == usize::MAX && cb == usize::MAX {
+                        break;
+                    }
+                    let k = ca.min(cb);
+                    let va = if ca == k { &ra[i].1 / &x } else { Q::ZERO };
+                    let vb = if cb == k { &rb[j].1 / xb } else { Q::ZERO };
+                    ord = va.cmp(&vb);
+                    if ca == k {
+                        i += 1;
+                    }
+                    if cb == k {
+                        j += 1;
+                    }
+                }
+            }
+            if ord == Ordering::Less {
+                best = Some((r, x));
+            }
+        }
+        let (r, _) = best?;
+        leave = basic[r];
+        pivot(&mut rows, &mut rhs, r, enter)?;
+        basic[r] = enter;
+        if leave == z0 {
+            break;
+        }
+        steps += 1;
+        if steps > 50 * nz + 1000 {
+            return None;
+        }
+    }
+    let mut z = vec![Q::ZERO; nz];
+    for (r, &v) in basic.iter().enumerate() {
+        if v < nz {
+            z[v] = rhs[r].clone();
+        }
+    }
+    Some(z)
+}
+
 /// Exact sequence-form equilibrium of a two-player tree with perfect recall.
 ///
 /// Fast path: the floating Lemke run gives the complementary basis of its end point, which is
 /// solved exactly and checked (`solve_support_exact`); only if that point is not an exact
-/// solution does the exact pivoting (integer Bareiss tableaux) run.
+/// solution does the exact pivoting (sparse rational tableau) run.
 pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
@@ -840,42 +965,32 @@ pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     {
         return vec![plans_to_behavior_exact(t, &sf, &zq, ns)];
     }
-    let nz = qv.len();
-    let (mi, qi) = scale_to_integers(&mq, &qv);
-    let z: Option<Vec<BigInt>> = 'done: {
-        if let (Some(a), Some(b)) = (conv::<i64>(&mi), qi.iter().map(i64::from_big).collect::<Option<Vec<_>>>())
-            && let Ok((z, _, _)) = lemke_sequence(&a, &b, nz)
-        {
-            break 'done Some(z.iter().map(Entry::to_big).collect());
-        }
-        if let (Some(a), Some(b)) = (conv::<i128>(&mi), qi.iter().map(i128::from_big).collect::<Option<Vec<_>>>())
-            && let Ok((z, _, _)) = lemke_sequence(&a, &b, nz)
-        {
-            break 'done Some(z.iter().map(Entry::to_big).collect());
-        }
-        lemke_sequence(&mi, &qi, nz).ok().map(|(z, _, _)| z)
-    };
-    // The values share one positive denominator, which the behaviour ratios cancel.
-    z.map(|z| {
-        let zq: Vec<Q> = z.into_iter().map(|e| Q::from_big(BigRational::from_integer(e))).collect();
-        plans_to_behavior_exact(t, &sf, &zq, ns)
-    })
-    .into_iter()
-    .collect()
+    lemke_sequence_sparse(&mq, &qv).map(|zq| plans_to_behavior_exact(t, &sf, &zq, ns)).into_iter().collect()
 }
+
+/// Above this many LCP variables the floating mode does not fall back to exact pivoting (on
+/// the three-round deterrence tree, 1036 variables, that takes minutes); it reports failure.
+const FLOAT_EXACT_FALLBACK_MAX: usize = 600;
 
 /// Floating sequence-form equilibrium of a two-player tree with perfect recall.
 ///
 /// The end point of the floating Lemke run is re-solved exactly from its basis when that basis
-/// is an exact solution (so long runs do not return a point spoiled by rounding); otherwise
-/// the floating values are returned as they are (and verification decides).
+/// is an exact solution (so long runs do not return a point spoiled by rounding). If the
+/// floating run fails (rounding made it cycle) or ends at a basis that is not an exact
+/// solution, the exact sparse run answers, converted to floating point (on problems of at
+/// most `FLOAT_EXACT_FALLBACK_MAX` variables).
 pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    let Some((zf, basis)) = float_plans(&mq, &qv) else { return Vec::new() };
-    if let Some(zq) = solve_support_exact(&mq, &qv, &basis) {
+    let fallback = || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv) } else { None };
+    let zq = match float_plans(&mq, &qv) {
+        Some((_, basis)) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
+        None => fallback(),
+    };
+    zq.map(|zq| {
         let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
-        return vec![plans_to_behavior_float(t, &sf, &z, ns)];
-    }
-    vec![plans_to_behavior_float(t, &sf, &zf, ns)]
+        plans_to_behavior_float(t, &sf, &z, ns)
+    })
+    .into_iter()
+    .collect()
 }
