@@ -4,7 +4,7 @@
 //!
 //! Exact runs use integer Bareiss tableaux escalating `i64 -> i128 -> BigInt` on overflow.
 
-use crate::enummixed::{VertexPair, integer_matrices};
+use crate::enummixed::VertexPair;
 use crate::game::{Game, Tree};
 use crate::pivot::{Entry, Overflow, Tableau};
 use crate::rational::{Q, lcm_denominators};
@@ -17,6 +17,12 @@ use std::cmp::Ordering;
 
 /// The two best-response polytopes as tableaux: P over x (labels 0..m: x_i, m..m+n: slack of
 /// column j) and Q over y (labels 0..m: slack of row i, m..m+n: y_j). Variable ids equal labels.
+///
+/// This is Gambit's `LHTableau` (src/solvers/linalg/lhtab.imp): its T2 (rows n1+j over x) is
+/// P and its T1 (rows i over y) is Q; Gambit's label `k` (1-based) is our label `k - 1`.
+/// Gambit writes the constraints with right-hand side -1, we with +1: same bases, negated
+/// basic solution, which is why its "maximum ratio" rule is our minimum ratio on the
+/// right-hand side but stays a maximum on the slack columns of the tie-break.
 #[derive(Clone)]
 struct LhState<E> {
     p: Tableau<E>,
@@ -44,6 +50,66 @@ fn polytope<E: Entry>(rows: Vec<Vec<E>>, coord_vars: &[usize], slack_vars: &[usi
     Tableau { rows: nr, cols, t, d: E::one(), basic: slack_vars.to_vec(), row_of }
 }
 
+/// Gambit's tolerances for floating tableaux (`btableau.h`, after Murtagh): an entering column
+/// entry counts as positive above `EPS2`; ratios within `EPS1` of the best stay tied.
+const GAMBIT_EPS1: f64 = 1e-5;
+const GAMBIT_EPS2: f64 = 1e-8;
+
+/// Gambit's leaving-row rule (`LemkeTableau::ExitIndex`): among the rows with a positive entry
+/// in the entering column `c`, keep those of minimum ratio right-hand side / entry, then
+/// successively those of *maximum* ratio (slack column `lex[k]`) / entry, until one row is
+/// left; remaining ties go to the first row. Exactly in exact arithmetic, with Gambit's
+/// tolerances in floating point.
+fn gambit_exit_row<E: Entry>(tab: &Tableau<E>, c: usize, lex: &[usize], cand: &mut Vec<usize>) -> Option<usize> {
+    cand.clear();
+    if E::EXACT {
+        let mut best: Option<usize> = None;
+        for r in 0..tab.rows {
+            let x = tab.at(r, c);
+            if E::sign(x, &tab.d) != Ordering::Greater {
+                continue;
+            }
+            let Some(b) = best else {
+                best = Some(r);
+                continue;
+            };
+            let pb = tab.at(b, c);
+            let mut ord = E::cmp_ratio(tab.rhs(r), x, tab.rhs(b), pb, &tab.d);
+            let mut k = 0;
+            while ord == Ordering::Equal && k < lex.len() {
+                // Larger ratio wins on the slack columns.
+                ord = E::cmp_ratio(tab.at(b, lex[k]), pb, tab.at(r, lex[k]), x, &tab.d);
+                k += 1;
+            }
+            if ord == Ordering::Less {
+                best = Some(r);
+            }
+        }
+        return best;
+    }
+    let d = tab.d.to_f64();
+    for r in 0..tab.rows {
+        if tab.at(r, c).to_f64() / d > GAMBIT_EPS2 {
+            cand.push(r);
+        }
+    }
+    if cand.len() <= 1 {
+        return cand.first().copied();
+    }
+    // Right-hand side: Gambit's ratio is -(rhs / entry); keep those within EPS1 of its maximum.
+    let ratio = |r: usize, col: usize| tab.at(r, col).to_f64() / tab.at(r, c).to_f64();
+    let best = cand.iter().map(|&r| -ratio(r, tab.cols)).fold(f64::NEG_INFINITY, f64::max);
+    cand.retain(|&r| -ratio(r, tab.cols) >= best - GAMBIT_EPS1);
+    for &k in lex {
+        if cand.len() <= 1 {
+            break;
+        }
+        let best = cand.iter().map(|&r| ratio(r, k)).fold(f64::NEG_INFINITY, f64::max);
+        cand.retain(|&r| ratio(r, k) >= best - GAMBIT_EPS1);
+    }
+    cand.first().copied()
+}
+
 impl<E: Entry> LhState<E> {
     fn new(a: &[Vec<E>], b: &[Vec<E>]) -> Self {
         let (m, n) = (a.len(), a[0].len());
@@ -54,34 +120,58 @@ impl<E: Entry> LhState<E> {
     }
 
     /// Follows the Lemke–Howson path dropping label `k` from the current completely labelled
-    /// pair.
-    fn path(&mut self, k: usize) -> Result<(), Overflow> {
-        let m = self.m;
-        let lex_p: Vec<usize> = (m..m + self.n).collect();
-        let lex_q: Vec<usize> = (0..m).collect();
+    /// pair (Gambit's `LHTableau::LemkePath`).
+    fn path(&mut self, k: usize, lex_p: &[usize], lex_q: &[usize], cand: &mut Vec<usize>) -> Result<(), Overflow> {
         // The polytope in which `k` is currently nonbasic (a label of that side's vertex).
         let mut in_p = self.p.row_of[k].is_none();
         let mut enter = k;
+        let mut steps = 0usize;
         loop {
-            let (tab, lex) = if in_p { (&mut self.p, &lex_p) } else { (&mut self.q, &lex_q) };
-            let Some(r) = tab.lex_min_ratio(enter, lex) else { return Err(Overflow) };
+            let (tab, lex) = if in_p { (&mut self.p, lex_p) } else { (&mut self.q, lex_q) };
+            let Some(r) = gambit_exit_row(tab, enter, lex, cand) else { return Err(Overflow) };
             let leave = tab.basic[r];
-            tab.pivot(r, enter)?;
+            E::path_pivot(tab, r, enter)?;
             if leave == k {
                 return Ok(());
             }
             enter = leave;
             in_p = !in_p;
+            steps += 1;
+            if !E::EXACT && steps > 100 * (self.m + self.n) + 1000 {
+                // Floating-point cycling guard (exact lexicographic pivoting cannot cycle).
+                return Err(Overflow);
+            }
         }
     }
 
-    fn key(&self) -> Vec<usize> {
-        let mut k: Vec<usize> = self.p.basic.clone();
-        k.sort_unstable();
-        let mut kq = self.q.basic.clone();
-        kq.sort_unstable();
-        k.push(usize::MAX);
-        k.extend(kq);
+    /// Gambit identifies a completely labelled pair by the set of its basic *strategy*
+    /// variables only (`BFS::operator==`), so two degenerate bases differing only in their
+    /// basic slacks count as the same equilibrium.
+    fn key(&self) -> Vec<u64> {
+        let nl = self.m + self.n;
+        let mut k = vec![0u64; nl.div_ceil(64)];
+        for v in 0..self.m {
+            if self.p.row_of[v].is_some() {
+                k[v / 64] |= 1 << (v % 64);
+            }
+        }
+        for v in self.m..nl {
+            if self.q.row_of[v].is_some() {
+                k[v / 64] |= 1 << (v % 64);
+            }
+        }
+        k
+    }
+
+    /// The whole basis (basic variables of both tableaux, slacks included).
+    fn full_key(&self) -> Vec<u64> {
+        let nl = self.m + self.n;
+        let mut k = vec![0u64; (2 * nl).div_ceil(64)];
+        for (off, tab) in [(0, &self.p), (nl, &self.q)] {
+            for &v in &tab.basic {
+                k[(off + v) / 64] |= 1 << ((off + v) % 64);
+            }
+        }
         k
     }
 
@@ -97,9 +187,11 @@ impl<E: Entry> LhState<E> {
     }
 }
 
-/// Gambit's search: with `stop == 1` the path dropping the first label; otherwise every label
-/// from the artificial equilibrium and, recursively, every other label from each new
-/// equilibrium (all "accessible" equilibria), stopping after `stop` (0 = no limit).
+/// Gambit's search (`NashLcpStrategySolver`, src/solvers/lcp/nfglcp.cc): with `stop == 1` the
+/// path dropping the first label; otherwise, depth first, every label in increasing order from
+/// the artificial equilibrium and, recursively, every label but the one just dropped from each
+/// new equilibrium (all "accessible" equilibria), recording equilibria up to depth
+/// `max_depth` (0 = unlimited) and stopping after `stop` (0 = no limit).
 fn lh_search<E: Entry>(
     a: &[Vec<E>],
     b: &[Vec<E>],
@@ -107,30 +199,44 @@ fn lh_search<E: Entry>(
     max_depth: usize,
 ) -> Result<Vec<VertexPair<E>>, Overflow> {
     let start = LhState::new(a, b);
-    let nl = start.m + start.n;
+    let (m, n) = (start.m, start.n);
+    let nl = m + n;
+    let lex_p: Vec<usize> = (m..nl).collect();
+    let lex_q: Vec<usize> = (0..m).collect();
+    let mut cand = Vec::with_capacity(nl);
     let mut out = Vec::new();
     if stop == 1 {
         let mut s = start;
-        s.path(0)?;
+        s.path(0, &lex_p, &lex_q, &mut cand)?;
         if let Some(p) = s.profile() {
             out.push(p);
         }
         return Ok(out);
     }
-    let mut seen: FxHashSet<Vec<usize>> = FxHashSet::default();
-    // Depth-first, labels in increasing order, as Gambit's AllLemke.
-    let mut stack: Vec<(LhState<E>, usize, usize, usize)> = vec![(start, usize::MAX, 0, 0)];
-    while let Some((state, from, next, depth)) = stack.pop() {
+    let mut seen: FxHashSet<Vec<u64>> = FxHashSet::default();
+    // Lemke–Howson paths are reversible (the lexicographic rule is a fixed perturbation of the
+    // right-hand sides): if dropping label k at basis X ends at basis Y, dropping k at Y
+    // ends at X. Gambit follows the reverse path anyway and finds X already listed; knowing
+    // (Y, k) leads to a listed basis, the same search skips it without pivoting.
+    let mut known: FxHashSet<(Vec<u64>, usize)> = FxHashSet::default();
+    // Each frame: a state, its full basis, the label that led to it, the next label to try,
+    // its depth.
+    let start_full = start.full_key();
+    type Frame<E> = (LhState<E>, Vec<u64>, usize, usize, usize);
+    let mut stack: Vec<Frame<E>> = vec![(start, start_full, usize::MAX, 0, 0)];
+    while let Some((state, full, from, next, depth)) = stack.pop() {
         let mut i = next;
-        while i < nl && i == from {
+        while i < nl && (i == from || known.contains(&(full.clone(), i))) {
             i += 1;
         }
         if i >= nl {
             continue;
         }
         let mut child = state.clone();
-        stack.push((state, from, i + 1, depth));
-        child.path(i)?;
+        stack.push((state, full, from, i + 1, depth));
+        child.path(i, &lex_p, &lex_q, &mut cand)?;
+        let child_full = child.full_key();
+        known.insert((child_full.clone(), i));
         if !seen.insert(child.key()) {
             continue;
         }
@@ -140,7 +246,7 @@ fn lh_search<E: Entry>(
             break;
         }
         if max_depth == 0 || depth + 1 < max_depth {
-            stack.push((child, i, 0, depth + 1));
+            stack.push((child, child_full, i, 0, depth + 1));
         }
     }
     Ok(out)
@@ -156,9 +262,38 @@ fn normalise_exact<E: Entry>(v: &[E]) -> Vec<Q> {
     big.into_iter().map(|x| Q::from_big(BigRational::new(x, s.clone()))).collect()
 }
 
+/// Gambit's Lemke–Howson matrices (`Make_A1`, `Make_A2` in nfglcp.cc): each player's payoffs
+/// minus one common `min = min(smallest payoff of the game, 0) - 1` (so every entry is at least
+/// 1), times the common factor `1 / (max(largest payoff, 0) - min)`. The shift decides the
+/// tie-breaking in degenerate games, so it is reproduced exactly; the factor only scales
+/// every ratio of a pivot step alike, and is applied in floating point only (where Gambit's
+/// absolute tolerances see it).
+fn gambit_lh_matrices(pf: &Payoffs<Q>) -> ([Vec<Vec<Q>>; 2], Q) {
+    let (m, n) = (pf.dims[0], pf.dims[1]);
+    let all = || pf.pay[0].iter().chain(pf.pay[1].iter());
+    let mut min = all().min().cloned().unwrap_or(Q::ZERO);
+    if min > Q::ZERO {
+        min = Q::ZERO;
+    }
+    let min = &min - &Q::ONE;
+    let mut max = all().max().cloned().unwrap_or(Q::ZERO);
+    if max < Q::ZERO {
+        max = Q::ZERO;
+    }
+    let fac = &Q::ONE / &(&max - &min);
+    let mat =
+        |p: usize| -> Vec<Vec<Q>> { (0..m).map(|i| (0..n).map(|j| &pf.pay[p][i + j * m] - &min).collect()).collect() };
+    ([mat(0), mat(1)], fac)
+}
+
 /// Lemke–Howson equilibria in exact arithmetic (`stop`: 1 = first path only, 0 = all accessible).
 pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec<Mixed<Q>> {
-    let (a, b) = integer_matrices(pf);
+    let ([a, b], _) = gambit_lh_matrices(pf);
+    let ints = |mq: &[Vec<Q>]| -> Vec<Vec<BigInt>> {
+        let l = lcm_denominators(mq.iter().flatten());
+        mq.iter().map(|r| r.iter().map(|q| q.numer_big() * (&l / q.denom_big())).collect()).collect()
+    };
+    let (a, b) = (ints(&a), ints(&b));
     'done: {
         if let (Some(x), Some(y)) = (conv::<i64>(&a), conv::<i64>(&b))
             && let Ok(r) = lh_search(&x, &y, stop, max_depth)
@@ -176,22 +311,35 @@ pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec
     }
 }
 
-/// Lemke–Howson equilibria in floating point.
+/// Lemke–Howson equilibria in floating point, on Gambit's scaled matrices with its tolerances.
+///
+/// Gambit's absolute tolerances (1e-5 on ratios of entries scaled to [0, 1]) cannot separate
+/// payoffs that differ by less than a millionth of their range, and a long path can drift; if
+/// the floating search fails or returns a point that is not an equilibrium, the exact search
+/// (the same algorithm, which the floating one approximates) answers instead.
 pub fn lemke_howson_float(pf: &Payoffs<f64>, stop: usize, max_depth: usize) -> Vec<Mixed<f64>> {
-    let (m, n) = (pf.dims[0], pf.dims[1]);
-    let mat = |p: usize| -> Vec<Vec<f64>> {
-        let min = pf.pay[p].iter().cloned().fold(f64::INFINITY, f64::min);
-        let max = pf.pay[p].iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-        let scale = if max > min { 1.0 / (max - min) } else { 1.0 };
-        (0..m).map(|i| (0..n).map(|j| (pf.pay[p][i + j * m] - min) * scale + 1.0).collect()).collect()
+    let pq: Payoffs<Q> = pf.convert();
+    let ([a, b], fac) = gambit_lh_matrices(&pq);
+    let mat = |mq: &[Vec<Q>]| -> Vec<Vec<f64>> {
+        mq.iter().map(|r| r.iter().map(|q| (q * &fac).to_f64()).collect()).collect()
     };
     let norm = |v: &[f64]| -> Vec<f64> {
         let s: f64 = v.iter().sum();
         v.iter().map(|x| (x / s).max(0.0)).collect()
     };
-    lh_search(&mat(0), &mat(1), stop, max_depth)
-        .map(|r| r.iter().map(|(x, y)| vec![norm(x), norm(y)]).collect())
-        .unwrap_or_default()
+    let lo = pf.pay.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let hi = pf.pay.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
+    let tol = 1e-9 * (hi - lo).max(1.0);
+    if let Ok(r) = lh_search(&mat(&a), &mat(&b), stop, max_depth) {
+        let out: Vec<Mixed<f64>> = r.iter().map(|(x, y)| vec![norm(x), norm(y)]).collect();
+        if out.iter().all(|p| crate::verify::mixed_regret(pf, p) <= tol) {
+            return out;
+        }
+    }
+    lemke_howson_exact(&pq, stop, max_depth)
+        .iter()
+        .map(|p| p.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect())
+        .collect()
 }
 
 /// Sequence-form data of a two-player tree: sequences per player (0 = empty sequence; sequence
@@ -261,8 +409,10 @@ pub fn sequence_form(game: &Game, t: &Tree) -> SequenceForm {
 /// Lemke's algorithm on the sequence-form LCP with costs made positive:
 ///   w_x = A'y - E'p >= 0, w_y = B''x - F'q >= 0, w_p = Ex - e >= 0, w_q = Fy - f >= 0,
 /// z = (x, y, p, q) >= 0, z'w = 0 (Koller–Megiddo–von Stengel; with strictly positive costs the
-/// equality constraints may be relaxed to inequalities). Returns realization plans.
-fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>, Overflow> {
+/// equality constraints may be relaxed to inequalities). Returns the z part of the final basic
+/// solution (realization plans and dual values), scaled by the tableau denominator, and that
+/// denominator.
+fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<(Vec<E>, E, Vec<usize>), Overflow> {
     // Tableau columns: z (0..nz), w (nz..2nz), z0 (2nz); rows: one per w.
     let cols = 2 * nz + 1;
     let w = cols + 1;
@@ -296,7 +446,7 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>,
     }
     if E::sign(&qv[r0], &E::one()) != Ordering::Less {
         // z = 0 already solves it (cannot happen with e, f nonzero).
-        return Ok(vec![E::zero(); nz]);
+        return Ok((vec![E::zero(); nz], E::one(), Vec::new()));
     }
     // Negate row r0 so the pivot entry (-d = -1 -> 1) is positive.
     for c in 0..=cols {
@@ -305,22 +455,190 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<Vec<E>,
     }
     let lex: Vec<usize> = (nz..2 * nz).collect();
     let mut leave = tab.basic[r0];
-    tab.pivot(r0, z0)?;
+    E::path_pivot(&mut tab, r0, z0)?;
     let mut steps = 0usize;
+    let mix = |v: usize| -> u64 {
+        // splitmix64 finaliser
+        let mut x = (v as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    };
+    let mut basis_hash: u64 = tab.basic.iter().fold(0u64, |h, &v| h.wrapping_add(mix(v)));
+    let mut visited: FxHashSet<u64> = FxHashSet::default();
     loop {
         let enter = if leave >= nz { leave - nz } else { leave + nz };
-        let Some(r) = tab.lex_min_ratio(enter, &lex) else { return Err(Overflow) };
+        let pick = if E::EXACT { tab.lex_min_ratio(enter, &lex) } else { float_lex_min_ratio(&tab, enter, &lex) };
+        let Some(r) = pick else { return Err(Overflow) };
         leave = tab.basic[r];
-        tab.pivot(r, enter)?;
+        E::path_pivot(&mut tab, r, enter)?;
         if leave == z0 {
             break;
         }
         steps += 1;
+        if !E::EXACT {
+            // The path never revisits a basis in exact arithmetic; in floating point a wrong
+            // tie decision at a degenerate vertex can cycle. Detect it (a 64-bit hash of the
+            // basis, kept incrementally) and let the caller retry with a perturbed q.
+            basis_hash = basis_hash.wrapping_sub(mix(leave)).wrapping_add(mix(enter));
+            if !visited.insert(basis_hash) {
+                return Err(Overflow);
+            }
+        }
         if steps > 50 * nz + 1000 {
             return Err(Overflow);
         }
     }
-    Ok((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect())
+    let basis: Vec<usize> = (0..nz).filter(|&v| tab.row_of[v].is_some()).collect();
+    Ok(((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect(), tab.d.clone(), basis))
+}
+
+/// Solves the sequence-form LCP `w = q + M z >= 0, z >= 0, z'w = 0` exactly for the
+/// complementary basis whose basic z variables are `support` (all other z are 0, and the w of
+/// the support rows are 0): the square system `M[S][S] z_S = -q_S` by sparse Gaussian
+/// elimination (fewest-nonzero row, then sparsest column, first), then checks `z >= 0` and
+/// `w >= 0` exactly. `None` if the system is singular or the point is not a solution.
+fn solve_support_exact(mq: &[Vec<Q>], qv: &[Q], support: &[usize]) -> Option<Vec<Q>> {
+    let k = support.len();
+    let mut col_pos = vec![usize::MAX; qv.len()];
+    for (j, &c) in support.iter().enumerate() {
+        col_pos[c] = j;
+    }
+    let mut rows: Vec<Vec<(usize, Q)>> = support
+        .iter()
+        .map(|&r| {
+            support
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !mq[r][**c].is_zero())
+                .map(|(j, &c)| (j, mq[r][c].clone()))
+                .collect()
+        })
+        .collect();
+    let mut rhs: Vec<Q> = support.iter().map(|&r| -&qv[r]).collect();
+    let mut col_rows: Vec<FxHashSet<usize>> = vec![FxHashSet::default(); k];
+    for (i, row) in rows.iter().enumerate() {
+        for &(j, _) in row {
+            col_rows[j].insert(i);
+        }
+    }
+    let mut active = vec![true; k];
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(k);
+    for _ in 0..k {
+        let r = (0..k).filter(|&i| active[i]).min_by_key(|&i| rows[i].len())?;
+        let &(c, _) = rows[r].iter().min_by_key(|(j, _)| col_rows[*j].len())?;
+        active[r] = false;
+        let piv = rows[r].iter().find(|(j, _)| *j == c)?.1.clone();
+        let prow = rows[r].clone();
+        let prhs = rhs[r].clone();
+        let others: Vec<usize> = col_rows[c].iter().copied().filter(|&i| active[i]).collect();
+        for i in others {
+            let Some(a) = rows[i].iter().find(|(j, _)| *j == c).map(|(_, a)| a.clone()) else { continue };
+            let f = &a / &piv;
+            // rows[i] -= f * prow (merge of two sorted rows).
+            let old = std::mem::take(&mut rows[i]);
+            let mut merged = Vec::with_capacity(old.len() + prow.len());
+            let (mut x, mut y) = (0, 0);
+            while x < old.len() || y < prow.len() {
+                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
+                    merged.push(old[x].clone());
+                    x += 1;
+                } else if x >= old.len() || prow[y].0 < old[x].0 {
+                    let v = -&(&f * &prow[y].1);
+                    col_rows[prow[y].0].insert(i);
+                    merged.push((prow[y].0, v));
+                    y += 1;
+                } else {
+                    let v = &old[x].1 - &(&f * &prow[y].1);
+                    if v.is_zero() {
+                        col_rows[old[x].0].remove(&i);
+                    } else {
+                        merged.push((old[x].0, v));
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+            rows[i] = merged;
+            rhs[i] = &rhs[i] - &(&f * &prhs);
+        }
+        order.push((r, c));
+    }
+    let mut zs: Vec<Option<Q>> = vec![None; k];
+    for &(r, c) in order.iter().rev() {
+        let mut acc = rhs[r].clone();
+        let mut piv = Q::ONE;
+        for (j, a) in &rows[r] {
+            if *j == c {
+                piv = a.clone();
+            } else {
+                acc = &acc - &(a * zs[*j].as_ref()?);
+            }
+        }
+        zs[c] = Some(&acc / &piv);
+    }
+    let mut z = vec![Q::ZERO; qv.len()];
+    for (j, &c) in support.iter().enumerate() {
+        let v = zs[j].take()?;
+        if v.is_negative() {
+            return None;
+        }
+        z[c] = v;
+    }
+    // w = q + M z must be >= 0 everywhere and 0 on the support.
+    for (r, row) in mq.iter().enumerate() {
+        let mut w = qv[r].clone();
+        for &c in support {
+            if !row[c].is_zero() && !z[c].is_zero() {
+                w = &w + &(&row[c] * &z[c]);
+            }
+        }
+        if w.is_negative() || (col_pos[r] != usize::MAX && !w.is_zero()) {
+            return None;
+        }
+    }
+    Some(z)
+}
+
+/// The lexicographic minimum-ratio test on a floating tableau (denominator 1) with tolerances
+/// relative to the entering column's largest entry, so that rounding noise in a column with
+/// large entries is not taken for a (tiny) positive pivot.
+fn float_lex_min_ratio<E: Entry>(tab: &Tableau<E>, c: usize, lex: &[usize]) -> Option<usize> {
+    let d = tab.d.to_f64();
+    let col = |r: usize| tab.at(r, c).to_f64() / d;
+    let cmax = (0..tab.rows).map(|r| col(r).abs()).fold(0.0f64, f64::max);
+    let piv_tol = 1e-9 * cmax.max(1e-300);
+    let mut best: Option<usize> = None;
+    for r in 0..tab.rows {
+        let x = col(r);
+        if x <= piv_tol {
+            continue;
+        }
+        let Some(b) = best else {
+            best = Some(r);
+            continue;
+        };
+        let xb = col(b);
+        let cmp = |k: usize| -> Ordering {
+            let a = tab.at(r, k).to_f64() / d / x;
+            let bb = tab.at(b, k).to_f64() / d / xb;
+            if (a - bb).abs() <= 1e-9 * (1.0 + a.abs().max(bb.abs())) {
+                Ordering::Equal
+            } else {
+                a.partial_cmp(&bb).unwrap_or(Ordering::Equal)
+            }
+        };
+        let mut ord = cmp(tab.cols);
+        let mut k = 0;
+        while ord == Ordering::Equal && k < lex.len() {
+            ord = cmp(lex[k]);
+            k += 1;
+        }
+        if ord == Ordering::Less || (ord == Ordering::Equal && x > xb) {
+            best = Some(r);
+        }
+    }
+    best
 }
 
 /// Builds the sequence-form LCP (as rationals) for a two-player tree.
@@ -420,99 +738,259 @@ fn sequence_lcp_matrix(game: &Game, t: &Tree, sf: &SequenceForm) -> (Vec<Vec<Q>>
     (mq, qv, ns)
 }
 
-fn plans_to_behavior<E: Entry>(t: &Tree, sf: &SequenceForm, z: &[E], ns: [usize; 2], exact: bool) -> BehaviorEither {
+/// Behaviour from exact realization plans: each action's plan over its parent sequence's; the
+/// centroid at sets the player's own play does not reach.
+fn plans_to_behavior_exact(t: &Tree, sf: &SequenceForm, zq: &[Q], ns: [usize; 2]) -> Behavior<Q> {
     let offs = [0, ns[0]];
-    if exact {
-        let zq: Vec<Q> = z.iter().map(|e| Q::from_big(BigRational::from_integer(e.to_big()))).collect();
-        let b: Behavior<Q> = (0..2)
-            .map(|p| {
-                (0..t.player_infosets[p].len())
-                    .map(|k| {
-                        let na = t.infosets[t.player_infosets[p][k]].actions.len();
-                        let par = &zq[offs[p] + sf.parent[p][k]];
-                        (0..na)
-                            .map(|a| {
-                                if par.is_zero() {
-                                    Q::from_i128(1, na as i128)
-                                } else {
-                                    &zq[offs[p] + sf.first[p][k] + a] / par
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect()
+    (0..2)
+        .map(|p| {
+            (0..t.player_infosets[p].len())
+                .map(|k| {
+                    let na = t.infosets[t.player_infosets[p][k]].actions.len();
+                    let par = &zq[offs[p] + sf.parent[p][k]];
+                    (0..na)
+                        .map(|a| {
+                            if par.is_zero() {
+                                Q::from_i128(1, na as i128)
+                            } else {
+                                &zq[offs[p] + sf.first[p][k] + a] / par
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Behaviour from floating realization plans (true values, not scaled by a denominator).
+fn plans_to_behavior_float(t: &Tree, sf: &SequenceForm, z: &[f64], ns: [usize; 2]) -> Behavior<f64> {
+    let offs = [0, ns[0]];
+    (0..2)
+        .map(|p| {
+            (0..t.player_infosets[p].len())
+                .map(|k| {
+                    let na = t.infosets[t.player_infosets[p][k]].actions.len();
+                    // As Gambit's `GetProfile` (efglcp.cc): a sequence realised with
+                    // probability at most `GAMBIT_EPS2` counts as unreached, and a set the
+                    // player's own play does not reach gets the centroid
+                    // (`UndefinedToCentroid`), not a ratio of rounding noise.
+                    let par = z[offs[p] + sf.parent[p][k]];
+                    let raw: Vec<f64> = (0..na)
+                        .map(|a| {
+                            let x = z[offs[p] + sf.first[p][k] + a];
+                            if x > GAMBIT_EPS2 { x } else { 0.0 }
+                        })
+                        .collect();
+                    let s: f64 = raw.iter().sum();
+                    if par <= GAMBIT_EPS2 || s <= 0.0 {
+                        vec![1.0 / na as f64; na]
+                    } else {
+                        raw.iter().map(|x| x / s).collect()
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The floating Lemke run on the sequence form: true values of z and the basic z variables
+/// of its end point, or `None` if it failed.
+fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
+    let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
+    let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
+    // The lexicographic rule first; if rounding makes it cycle at a degenerate vertex, the same
+    // path on q perturbed by small distinct positive amounts (deterministic), which makes the
+    // problem nondegenerate in practice. Its end basis is re-solved and checked exactly by the
+    // callers, so a perturbation that moves the end point is caught there.
+    let scale = qf.iter().fold(1.0f64, |a, x| a.max(x.abs()));
+    for delta in [0.0, 1e-7, 1e-5] {
+        let q2: Vec<f64> = qf
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let h = ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / (1u64 << 53) as f64;
+                x + delta * scale * (1.0 + h)
             })
             .collect();
-        BehaviorEither::Exact(b)
-    } else {
-        let b: Behavior<f64> = (0..2)
-            .map(|p| {
-                (0..t.player_infosets[p].len())
-                    .map(|k| {
-                        let na = t.infosets[t.player_infosets[p][k]].actions.len();
-                        let par = z[offs[p] + sf.parent[p][k]].to_f64();
-                        let raw: Vec<f64> =
-                            (0..na).map(|a| z[offs[p] + sf.first[p][k] + a].to_f64().max(0.0)).collect();
-                        let s: f64 = raw.iter().sum();
-                        if par <= 0.0 || s <= 0.0 {
-                            vec![1.0 / na as f64; na]
-                        } else {
-                            raw.iter().map(|x| x / s).collect()
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        BehaviorEither::Float(b)
+        if let Ok((z, d, basis)) = lemke_sequence(&mf, &q2, qv.len()) {
+            return Some((z.iter().map(|x| x / d).collect(), basis));
+        }
     }
+    None
 }
 
-enum BehaviorEither {
-    Exact(Behavior<Q>),
-    Float(Behavior<f64>),
-}
-
-/// Scales a rational matrix and vector by one common factor so all entries are integers.
-fn scale_to_integers(mq: &[Vec<Q>], qv: &[Q]) -> (Vec<Vec<BigInt>>, Vec<BigInt>) {
-    let l = lcm_denominators(mq.iter().flatten().chain(qv.iter()));
-    let f = |q: &Q| q.numer_big() * (&l / q.denom_big());
-    (mq.iter().map(|r| r.iter().map(f).collect()).collect(), qv.iter().map(f).collect())
+/// Lemke's algorithm on the sequence-form LCP in exact rationals on a sparse tableau (rows as
+/// sorted (column, value) lists; only the rows with an entry in the entering column change at
+/// a pivot). The same tableau, columns, initial pivot and lexicographic rule as
+/// [`lemke_sequence`], so the same path; returns the z values of its end point. The sequence
+/// form's tableau stays sparse, which makes this far faster than the dense fraction-free one
+/// on large trees.
+fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
+    let nz = qv.len();
+    let z0 = 2 * nz;
+    type Row = Vec<(usize, Q)>;
+    let mut rows: Vec<Row> = (0..nz)
+        .map(|r| {
+            let mut row: Row = (0..nz).filter(|&c| !mq[r][c].is_zero()).map(|c| (c, -&mq[r][c])).collect();
+            row.push((nz + r, Q::ONE));
+            row.push((z0, -Q::ONE));
+            row
+        })
+        .collect();
+    let mut rhs: Vec<Q> = qv.to_vec();
+    let mut basic: Vec<usize> = (nz..2 * nz).collect();
+    let get =
+        |row: &Row, c: usize| -> Option<Q> { row.binary_search_by_key(&c, |e| e.0).ok().map(|i| row[i].1.clone()) };
+    let pivot = |rows: &mut Vec<Row>, rhs: &mut Vec<Q>, r: usize, c: usize| -> Option<()> {
+        let p = get(&rows[r], c)?;
+        let prow: Row = rows[r].iter().map(|(k, v)| (*k, v / &p)).collect();
+        let prhs = &rhs[r] / &p;
+        for i in 0..rows.len() {
+            if i == r {
+                continue;
+            }
+            let Some(a) = get(&rows[i], c) else { continue };
+            let old = std::mem::take(&mut rows[i]);
+            let mut merged = Vec::with_capacity(old.len() + prow.len());
+            let (mut x, mut y) = (0, 0);
+            while x < old.len() || y < prow.len() {
+                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
+                    merged.push(old[x].clone());
+                    x += 1;
+                } else if x >= old.len() || prow[y].0 < old[x].0 {
+                    merged.push((prow[y].0, -&(&a * &prow[y].1)));
+                    y += 1;
+                } else {
+                    let v = &old[x].1 - &(&a * &prow[y].1);
+                    if !v.is_zero() {
+                        merged.push((old[x].0, v));
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+            rows[i] = merged;
+            rhs[i] = &rhs[i] - &(&a * &prhs);
+        }
+        rows[r] = prow;
+        rhs[r] = prhs;
+        Some(())
+    };
+    // First pivot: z0 enters at the (first) most negative q.
+    let mut r0 = 0;
+    for r in 1..nz {
+        if qv[r] < qv[r0] {
+            r0 = r;
+        }
+    }
+    if !qv[r0].is_negative() {
+        return Some(vec![Q::ZERO; nz]);
+    }
+    let mut leave = basic[r0];
+    pivot(&mut rows, &mut rhs, r0, z0)?;
+    basic[r0] = z0;
+    let mut steps = 0usize;
+    loop {
+        let enter = if leave >= nz { leave - nz } else { leave + nz };
+        // Lexicographic minimum ratio: rhs, then the w columns in order.
+        let mut best: Option<(usize, Q)> = None;
+        for r in 0..nz {
+            let Some(x) = get(&rows[r], enter) else { continue };
+            if !x.is_positive() {
+                continue;
+            }
+            let Some((b, xb)) = &best else {
+                best = Some((r, x));
+                continue;
+            };
+            let mut ord = (&rhs[r] / &x).cmp(&(&rhs[*b] / xb));
+            if ord == Ordering::Equal {
+                // Walk both rows' w entries in column order.
+                let (ra, rb) = (&rows[r], &rows[*b]);
+                let (mut i, mut j) = (ra.partition_point(|e| e.0 < nz), rb.partition_point(|e| e.0 < nz));
+                while ord == Ordering::Equal {
+                    let ca = ra.get(i).map_or(usize::MAX, |e| if e.0 < 2 * nz { e.0 } else { usize::MAX });
+                    let cb = rb.get(j).map_or(usize::MAX, |e| if e.0 < 2 * nz { e.0 } else { usize::MAX });
+                    if ca == usize::MAX && cb == usize::MAX {
+                        break;
+                    }
+                    let k = ca.min(cb);
+                    let va = if ca == k { &ra[i].1 / &x } else { Q::ZERO };
+                    let vb = if cb == k { &rb[j].1 / xb } else { Q::ZERO };
+                    ord = va.cmp(&vb);
+                    if ca == k {
+                        i += 1;
+                    }
+                    if cb == k {
+                        j += 1;
+                    }
+                }
+            }
+            if ord == Ordering::Less {
+                best = Some((r, x));
+            }
+        }
+        let (r, _) = best?;
+        leave = basic[r];
+        pivot(&mut rows, &mut rhs, r, enter)?;
+        basic[r] = enter;
+        if leave == z0 {
+            break;
+        }
+        steps += 1;
+        if steps > 50 * nz + 1000 {
+            return None;
+        }
+    }
+    let mut z = vec![Q::ZERO; nz];
+    for (r, &v) in basic.iter().enumerate() {
+        if v < nz {
+            z[v] = rhs[r].clone();
+        }
+    }
+    Some(z)
 }
 
 /// Exact sequence-form equilibrium of a two-player tree with perfect recall.
+///
+/// Fast path: the floating Lemke run gives the complementary basis of its end point, which is
+/// solved exactly and checked (`solve_support_exact`); only if that point is not an exact
+/// solution does the exact pivoting (sparse rational tableau) run.
 pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    let nz = qv.len();
-    let (mi, qi) = scale_to_integers(&mq, &qv);
-    let z: Option<Vec<BigInt>> = 'done: {
-        if let (Some(a), Some(b)) = (conv::<i64>(&mi), qi.iter().map(i64::from_big).collect::<Option<Vec<_>>>())
-            && let Ok(z) = lemke_sequence(&a, &b, nz)
-        {
-            break 'done Some(z.iter().map(Entry::to_big).collect());
-        }
-        if let (Some(a), Some(b)) = (conv::<i128>(&mi), qi.iter().map(i128::from_big).collect::<Option<Vec<_>>>())
-            && let Ok(z) = lemke_sequence(&a, &b, nz)
-        {
-            break 'done Some(z.iter().map(Entry::to_big).collect());
-        }
-        lemke_sequence(&mi, &qi, nz).ok()
-    };
-    match z.map(|z| plans_to_behavior(t, &sf, &z, ns, true)) {
-        Some(BehaviorEither::Exact(b)) => vec![b],
-        _ => Vec::new(),
+    if let Some((_, basis)) = float_plans(&mq, &qv)
+        && let Some(zq) = solve_support_exact(&mq, &qv, &basis)
+    {
+        return vec![plans_to_behavior_exact(t, &sf, &zq, ns)];
     }
+    lemke_sequence_sparse(&mq, &qv).map(|zq| plans_to_behavior_exact(t, &sf, &zq, ns)).into_iter().collect()
 }
 
+/// Above this many LCP variables the floating mode does not fall back to exact pivoting (on
+/// the three-round deterrence tree, 1036 variables, that takes minutes); it reports failure.
+const FLOAT_EXACT_FALLBACK_MAX: usize = 600;
+
 /// Floating sequence-form equilibrium of a two-player tree with perfect recall.
+///
+/// The end point of the floating Lemke run is re-solved exactly from its basis when that basis
+/// is an exact solution (so long runs do not return a point spoiled by rounding). If the
+/// floating run fails (rounding made it cycle) or ends at a basis that is not an exact
+/// solution, the exact sparse run answers, converted to floating point (on problems of at
+/// most `FLOAT_EXACT_FALLBACK_MAX` variables).
 pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    let nz = qv.len();
-    let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
-    let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
-    match lemke_sequence(&mf, &qf, nz).map(|z| plans_to_behavior(t, &sf, &z, ns, false)) {
-        Ok(BehaviorEither::Float(b)) => vec![b],
-        _ => Vec::new(),
-    }
+    let fallback = || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv) } else { None };
+    let zq = match float_plans(&mq, &qv) {
+        Some((_, basis)) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
+        None => fallback(),
+    };
+    zq.map(|zq| {
+        let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
+        plans_to_behavior_float(t, &sf, &z, ns)
+    })
+    .into_iter()
+    .collect()
 }

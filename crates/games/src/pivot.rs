@@ -29,6 +29,12 @@ pub trait Entry: Clone + std::fmt::Debug + Send + Sync {
     fn sign(x: &Self, scale: &Self) -> Ordering;
     /// Compares `a/p` with `b/q` for positive `p`, `q`.
     fn cmp_ratio(a: &Self, p: &Self, b: &Self, q: &Self, scale: &Self) -> Ordering;
+    /// One pivot step for path-following solvers (Lemke, Lemke–Howson): the fraction-free
+    /// [`Tableau::pivot`] for exact entries; floats override it with a normalised pivot that
+    /// keeps the denominator at 1 and skips zero entries (see [`Tableau::pivot_unit`]).
+    fn path_pivot(tab: &mut Tableau<Self>, r: usize, c: usize) -> Result<(), Overflow> {
+        tab.pivot(r, c)
+    }
 }
 
 impl Entry for i64 {
@@ -176,6 +182,9 @@ impl Entry for f64 {
             Ordering::Greater
         }
     }
+    fn path_pivot(tab: &mut Tableau<Self>, r: usize, c: usize) -> Result<(), Overflow> {
+        tab.pivot_unit(r, c)
+    }
     #[inline]
     fn cmp_ratio(a: &Self, p: &Self, b: &Self, q: &Self, scale: &Self) -> Ordering {
         let x = a / p;
@@ -267,5 +276,72 @@ impl<E: Entry> Tableau<E> {
             };
         }
         best
+    }
+}
+
+impl Tableau<f64> {
+    /// Gauss–Jordan pivot on a floating tableau kept at denominator 1 (entries are the true
+    /// values): the pivot row is divided by the pivot, and only rows with a nonzero entry in
+    /// column `c` are updated, on the pivot row's nonzero columns only. Fraction-free pivoting
+    /// in floating point lets the denominator (the basis determinant) overflow on long
+    /// sequence-form paths, and touches every entry of every row at every step.
+    /// A result that cancels to below the rounding error of its operands is stored as 0, so
+    /// the tableau stays as sparse as it is in exact arithmetic.
+    pub fn pivot_unit(&mut self, r: usize, c: usize) -> Result<(), Overflow> {
+        let w = self.cols + 1;
+        // Undo a previous fraction-free scaling, if any.
+        if self.d != 1.0 {
+            let d = self.d;
+            for x in self.t.iter_mut() {
+                *x /= d;
+            }
+            self.d = 1.0;
+        }
+        let p = self.t[r * w + c];
+        if !(p.is_finite() && p != 0.0) {
+            return Err(Overflow);
+        }
+        let prow_start = r * w;
+        thread_local! {
+            static PROW: std::cell::RefCell<Vec<(usize, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        PROW.with(|buf| -> Result<(), Overflow> {
+            let mut prow = buf.borrow_mut();
+            prow.clear();
+            for k in 0..w {
+                let x = &mut self.t[prow_start + k];
+                if *x != 0.0 {
+                    *x /= p;
+                    prow.push((k, if k == c { 1.0 } else { *x }));
+                }
+            }
+            self.t[prow_start + c] = 1.0;
+            for i in 0..self.rows {
+                if i == r {
+                    continue;
+                }
+                let row = &mut self.t[i * w..(i + 1) * w];
+                let q = row[c];
+                if q == 0.0 {
+                    continue;
+                }
+                for &(k, pk) in prow.iter() {
+                    let old = row[k];
+                    let sub = q * pk;
+                    let v = old - sub;
+                    row[k] = if v.abs() <= 1e-14 * (old.abs() + sub.abs()) { 0.0 } else { v };
+                }
+                row[c] = 0.0;
+                if !row[self.cols].is_finite() {
+                    return Err(Overflow);
+                }
+            }
+            Ok(())
+        })?;
+        let old = self.basic[r];
+        self.row_of[old] = None;
+        self.row_of[c] = Some(r);
+        self.basic[r] = c;
+        Ok(())
     }
 }
