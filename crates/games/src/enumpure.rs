@@ -208,10 +208,14 @@ impl<T: Num> Search<'_, T> {
         }
         let inside = |loc: &Vec<usize>, j: usize| loc[j] < m && vars[loc[j]] == j;
         // Scopes in local indices.
-        let sc: Vec<Vec<usize>> =
-            vars.iter().map(|&i| self.scope[i].iter().filter(|&&j| inside(&self.loc, j)).map(|&j| self.loc[j]).collect()).collect();
-        let an: Vec<Vec<usize>> =
-            vars.iter().map(|&i| self.anc[i].iter().filter(|&&j| inside(&self.loc, j)).map(|&j| self.loc[j]).collect()).collect();
+        let sc: Vec<Vec<usize>> = vars
+            .iter()
+            .map(|&i| self.scope[i].iter().filter(|&&j| inside(&self.loc, j)).map(|&j| self.loc[j]).collect())
+            .collect();
+        let an: Vec<Vec<usize>> = vars
+            .iter()
+            .map(|&i| self.anc[i].iter().filter(|&&j| inside(&self.loc, j)).map(|&j| self.loc[j]).collect())
+            .collect();
         // Greedy order: the set whose condition needs the fewest unplaced sets comes next,
         // with those sets (shallowest first).
         let mut placed = vec![false; m];
@@ -243,7 +247,8 @@ impl<T: Num> Search<'_, T> {
         for (k, &x) in order.iter().enumerate() {
             rank[x] = k;
         }
-        let dstep: Vec<usize> = (0..m).map(|x| sc[x].iter().map(|&j| rank[j]).max().unwrap_or(rank[x]).max(rank[x])).collect();
+        let dstep: Vec<usize> =
+            (0..m).map(|x| sc[x].iter().map(|&j| rank[j]).max().unwrap_or(rank[x]).max(rank[x])).collect();
         // Split at the first point where the rest falls into independent components and every
         // set still waiting for them has its reach fixed.
         let mut split = m;
@@ -304,7 +309,15 @@ impl<T: Num> Search<'_, T> {
             comps.push(g.iter().map(|&x| vars[x]).collect());
             comp_at.push(g);
         }
-        Plan { at: full_order.clone(), order: full_order.iter().map(|&x| vars[x]).collect(), split, checks, pending, comps, comp_at }
+        Plan {
+            at: full_order.clone(),
+            order: full_order.iter().map(|&x| vars[x]).collect(),
+            split,
+            checks,
+            pending,
+            comps,
+            comp_at,
+        }
     }
 
     /// Every assignment of `vars` (flat rows aligned with `vars`) under which each of their
@@ -437,7 +450,11 @@ impl<T: Num> Search<'_, T> {
             }
         }
         let eps: Vec<f64> = scale.iter().map(|s| if T::EXACT { 0.0 } else { 1e-7 * s }).collect();
-        let viable = |part: &[T], j: usize| (0..nq).all(|q| part[q].add(&rest[j][q]).to_f64() <= eps[q] || (T::EXACT && part[q].add(&rest[j][q]) <= T::zero()));
+        let viable = |part: &[T], j: usize| {
+            (0..nq).all(|q| {
+                part[q].add(&rest[j][q]).to_f64() <= eps[q] || (T::EXACT && part[q].add(&rest[j][q]) <= T::zero())
+            })
+        };
         // Depth-first over components; part[j] holds the gains with components ..j chosen.
         let mut part: Vec<Vec<T>> = vec![base.clone(); nc + 1];
         let mut pick = vec![0usize; nc];

@@ -142,11 +142,10 @@ fn mixed_eq_float(pf: &Payoffs<f64>, p: Mixed<f64>, tol: f64) -> Option<Equilibr
 
 /// Verifies a behavior profile (agent-form or full Nash regret) and packages it.
 pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Option<Equilibrium> {
-    let r = if agent { ev.agent_regret(&p) } else { ev.nash_regret(&p) };
+    let (r, pay) = if agent { ev.agent_regret_and_payoffs(&p) } else { (ev.nash_regret(&p), ev.payoffs(&p)) };
     if !r.is_zero() || !p.iter().all(|pl| crate::verify::is_distribution(pl, 0.0)) {
         return None;
     }
-    let pay = ev.payoffs(&p);
     Some(Equilibrium {
         profile: Profile::Behavior(
             p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
@@ -160,12 +159,12 @@ pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Optio
 }
 
 pub fn behavior_eq_float(ev: &TreeEval<f64>, p: Behavior<f64>, agent: bool, tol: f64) -> Option<Equilibrium> {
-    let r = if agent { ev.agent_regret(&p) } else { ev.nash_regret(&p) };
+    let (r, payoffs) = if agent { ev.agent_regret_and_payoffs(&p) } else { (ev.nash_regret(&p), ev.payoffs(&p)) };
     if r > tol || !p.iter().all(|pl| crate::verify::is_distribution(pl, 1e-9)) {
         return None;
     }
     Some(Equilibrium {
-        payoffs: ev.payoffs(&p),
+        payoffs,
         profile: Profile::Behavior(p),
         exact: None,
         exact_payoffs: None,
