@@ -9,7 +9,9 @@
 
 use crate::game::{Game, Tree};
 use crate::num::Num;
+use crate::rational::Q;
 use crate::reduce::Payoffs;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -91,7 +93,14 @@ struct Search<'a, T> {
     plans: HashMap<Vec<usize>, Rc<Plan>>,
     /// Scratch: per-set local index.
     loc: Vec<usize>,
+    /// Actions stored in solution lists so far, and whether that passed `STORE_LIMIT`.
+    stored: usize,
+    over: bool,
 }
+
+/// Most actions the component search keeps in its solution lists (8 bytes each) before it
+/// gives up for the streaming search.
+const STORE_LIMIT: usize = 1 << 25;
 
 impl<T: Num> Search<'_, T> {
     fn reach(&self, v: usize) -> T {
@@ -358,12 +367,21 @@ impl<T: Num> Search<'_, T> {
             if alive {
                 if split == plan.order.len() {
                     out.extend_from_slice(&cur);
+                    self.count(stride);
                 } else {
                     self.combine(&plan, &mut cur, &mut out);
+                }
+                if self.over {
+                    return out;
                 }
             }
             fresh = false;
         }
+    }
+
+    fn count(&mut self, k: usize) {
+        self.stored += k;
+        self.over |= self.stored > STORE_LIMIT;
     }
 
     fn apply(&mut self, sets: &[usize], row: &[usize]) {
@@ -379,7 +397,7 @@ impl<T: Num> Search<'_, T> {
         let mut sols: Vec<Vec<usize>> = Vec::with_capacity(nc);
         for c in &plan.comps {
             let s = self.solve(c);
-            if s.is_empty() {
+            if s.is_empty() || self.over {
                 return;
             }
             sols.push(s);
@@ -417,11 +435,11 @@ impl<T: Num> Search<'_, T> {
         // Contribution of each solution of each component to each gain, against solution 0.
         let mut contrib: Vec<Vec<T>> = Vec::with_capacity(nc);
         let mut minc: Vec<Vec<T>> = Vec::with_capacity(nc);
-        for j in 0..nc {
-            let mut cj: Vec<T> = Vec::with_capacity(count[j] * nq);
+        for (j, &cnt) in count.iter().enumerate() {
+            let mut cj: Vec<T> = Vec::with_capacity(cnt * nq);
             let mut mj: Vec<T> = vec![T::zero(); nq];
             cj.extend(std::iter::repeat_n(T::zero(), nq));
-            for s in 1..count[j] {
+            for s in 1..cnt {
                 self.apply(&plan.comps[j], row(j, s));
                 let mut q = 0;
                 for &i in &pend {
@@ -499,6 +517,10 @@ impl<T: Num> Search<'_, T> {
                     }
                 }
                 out.extend_from_slice(cur);
+                self.count(cur.len());
+                if self.over {
+                    return;
+                }
             }
             fresh = false;
         }
@@ -516,6 +538,10 @@ impl<T: Num> Search<'_, T> {
                 }
             }
             out.extend_from_slice(cur);
+            self.count(cur.len());
+            if self.over {
+                return;
+            }
             let mut j = nc;
             loop {
                 if j == 0 {
@@ -543,6 +569,150 @@ impl<T: Num> Search<'_, T> {
 /// conditions, whose gains are sums of the groups' contributions, so partial combinations are
 /// dropped as soon as the best case of the groups still open cannot save them.
 pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&PureBehavior) -> bool) {
+    // Exact answers come from scaled integers when the game's denominators allow it, from
+    // `T` otherwise.
+    let scaled = if T::EXACT { scaled_search(game, tree) } else { None };
+    let found = scaled.or_else(|| component_search::<T>(game, tree));
+    let Some((preorder, flat)) = found else {
+        enumpure_agent_stream::<T>(game, tree, sink);
+        return;
+    };
+    let stride = preorder.len();
+    let mut rows: Vec<&[usize]> = if stride == 0 { vec![&[]] } else { flat.chunks_exact(stride).collect() };
+    rows.sort_unstable();
+    let mut assign = vec![0usize; tree.infosets.len()];
+    for r in rows {
+        for (&i, &a) in preorder.iter().zip(r) {
+            assign[i] = a;
+        }
+        if !sink(&assign) {
+            return;
+        }
+    }
+}
+
+thread_local! {
+    static SCALE: Cell<i128> = const { Cell::new(1) };
+    static INEXACT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// An exact rational `x / M` held as the integer `x`, for one game's common scale `M`: a
+/// multiple of every payoff denominator times the chance denominators along any path, so that
+/// every value, reach weight and reach-weighted value the search forms is an integer multiple
+/// of `1/M`. Anything that is not (or overflows) raises `INEXACT`, and the caller falls back
+/// to `Q`.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+struct Scaled(i128);
+
+fn scale() -> i128 {
+    SCALE.with(Cell::get)
+}
+
+fn inexact() -> Scaled {
+    INEXACT.with(|f| f.set(true));
+    Scaled(0)
+}
+
+impl Num for Scaled {
+    const EXACT: bool = true;
+    fn zero() -> Self {
+        Scaled(0)
+    }
+    fn one() -> Self {
+        Scaled(scale())
+    }
+    fn from_q(q: &Q) -> Self {
+        let m = scale();
+        match q {
+            Q::Small(n, d) if m % i128::from(*d) == 0 => {
+                i128::from(*n).checked_mul(m / i128::from(*d)).map_or_else(inexact, Scaled)
+            }
+            _ => inexact(),
+        }
+    }
+    fn from_i64(n: i64) -> Self {
+        i128::from(n).checked_mul(scale()).map_or_else(inexact, Scaled)
+    }
+    fn to_f64(&self) -> f64 {
+        self.0 as f64 / scale() as f64
+    }
+    fn add(&self, o: &Self) -> Self {
+        self.0.checked_add(o.0).map_or_else(inexact, Scaled)
+    }
+    fn sub(&self, o: &Self) -> Self {
+        self.0.checked_sub(o.0).map_or_else(inexact, Scaled)
+    }
+    fn mul(&self, o: &Self) -> Self {
+        let m = scale();
+        match self.0.checked_mul(o.0) {
+            Some(p) if p % m == 0 => Scaled(p / m),
+            _ => inexact(),
+        }
+    }
+    fn div(&self, o: &Self) -> Self {
+        match self.0.checked_mul(scale()) {
+            Some(p) if o.0 != 0 && p % o.0 == 0 => Scaled(p / o.0),
+            _ => inexact(),
+        }
+    }
+    fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+    fn to_q(&self) -> Q {
+        Q::from_i128(self.0, scale())
+    }
+    fn approx_le(&self, o: &Self) -> bool {
+        self.0 <= o.0
+    }
+}
+
+/// The component search in scaled integers, if the game's scale is small enough (products
+/// of two scaled values must stay far from `i128`'s range) and nothing came out inexact.
+fn scaled_search(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
+    let den = |q: &Q| match q {
+        Q::Small(_, d) => Some(i128::from(*d)),
+        Q::Big(_) => None,
+    };
+    let lcm = |a: i128, b: i128| -> Option<i128> {
+        let (mut x, mut y) = (a, b);
+        while y != 0 {
+            (x, y) = (y, x % y);
+        }
+        let l = (a / x).checked_mul(b)?;
+        (l <= 1 << 40).then_some(l)
+    };
+    let mut m: i128 = 1;
+    for o in &game.outcomes {
+        for x in &o.payoffs {
+            m = lcm(m, den(x)?)?;
+        }
+    }
+    // Product of chance denominators on the path to each node.
+    let mut path = vec![1i128; tree.nodes.len()];
+    for v in 0..tree.nodes.len() {
+        if let Some((u, _)) = tree.nodes[v].parent {
+            path[v] = path[u];
+            if let Some(i) = tree.nodes[u].infoset
+                && tree.infosets[i].player.is_none()
+            {
+                let mut d = 1;
+                for p in &tree.infosets[i].probs {
+                    d = lcm(d, den(p)?)?;
+                }
+                path[v] = path[v].checked_mul(d)?;
+            }
+        }
+        m = lcm(m, path[v])?;
+    }
+    SCALE.with(|s| s.set(m));
+    INEXACT.with(|f| f.set(false));
+    let r = component_search::<Scaled>(game, tree);
+    if INEXACT.with(Cell::get) { None } else { r }
+}
+
+/// The component search; `None` if it would hold too many solutions. Returns the player sets
+/// in preorder and the solutions as flat rows of their actions.
+fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
     let n_is = tree.infosets.len();
     let nn = tree.nodes.len();
     let mut preorder = Vec::new();
@@ -630,21 +800,366 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
         pre_rank,
         plans: HashMap::new(),
         loc: vec![usize::MAX; n_is],
+        stored: 0,
+        over: false,
     };
     for v in (0..nn).rev() {
         s.recompute(v);
     }
     let flat = s.solve(&preorder);
-    let stride = preorder.len();
-    let mut rows: Vec<&[usize]> = if stride == 0 { vec![&[]] } else { flat.chunks_exact(stride).collect() };
-    rows.sort_unstable();
-    let mut assign = vec![0usize; n_is];
-    for r in rows {
-        for (&i, &a) in preorder.iter().zip(r) {
-            assign[i] = a;
+    if s.over {
+        return None;
+    }
+    Some((preorder, flat))
+}
+
+struct Stream<'a, T> {
+    tree: &'a Tree,
+    n: usize,
+    chance: Vec<Vec<T>>,
+    node_pay: Vec<Vec<T>>,
+    /// Subtree value of every node for every player under the current `assign` (flat,
+    /// node-major), kept up to date incrementally as assignments change.
+    val: Vec<T>,
+    /// Interval bounds of every subtree value over all completions of the partial profile
+    /// (unassigned sets range over all their actions), node-major like `val`.
+    lo: Vec<T>,
+    hi: Vec<T>,
+    assigned: Vec<bool>,
+}
+
+impl<T: Num> Stream<'_, T> {
+    fn reach(&self, v: usize, assign: &[usize]) -> T {
+        let t = self.tree;
+        let mut r = T::one();
+        let mut cur = v;
+        while let Some((p, a)) = t.nodes[cur].parent {
+            let Some(i) = t.nodes[p].infoset else { break };
+            match t.infosets[i].player {
+                None => r = r.mul(&self.chance[i][a]),
+                Some(_) => {
+                    if assign[i] != a {
+                        return T::zero();
+                    }
+                }
+            }
+            cur = p;
         }
-        if !sink(&assign) {
-            return;
+        r
+    }
+
+    /// Recomputes the value of node `v` from its children.
+    fn recompute(&mut self, v: usize, assign: &[usize]) {
+        let t = self.tree;
+        let n = self.n;
+        let node = &t.nodes[v];
+        for p in 0..n {
+            let mut x = self.node_pay[v][p].clone();
+            if let Some(i) = node.infoset {
+                match t.infosets[i].player {
+                    None => {
+                        for (a, &c) in node.children.iter().enumerate() {
+                            if !self.chance[i][a].is_zero() {
+                                x = x.add(&self.chance[i][a].mul(&self.val[c * n + p]));
+                            }
+                        }
+                    }
+                    Some(_) => x = x.add(&self.val[node.children[assign[i]] * n + p]),
+                }
+            }
+            self.val[v * n + p] = x;
+        }
+    }
+
+    fn init(&mut self, assign: &[usize]) {
+        for v in (0..self.tree.nodes.len()).rev() {
+            self.recompute(v, assign);
+        }
+    }
+
+    fn bound_node(&mut self, v: usize, assign: &[usize]) {
+        let t = self.tree;
+        let n = self.n;
+        let node = &t.nodes[v];
+        for p in 0..n {
+            let own = &self.node_pay[v][p];
+            let (mut l, mut h) = (own.clone(), own.clone());
+            if let Some(i) = node.infoset {
+                match t.infosets[i].player {
+                    None => {
+                        for (a, &c) in node.children.iter().enumerate() {
+                            if !self.chance[i][a].is_zero() {
+                                l = l.add(&self.chance[i][a].mul(&self.lo[c * n + p]));
+                                h = h.add(&self.chance[i][a].mul(&self.hi[c * n + p]));
+                            }
+                        }
+                    }
+                    Some(_) if self.assigned[i] => {
+                        let c = node.children[assign[i]];
+                        l = l.add(&self.lo[c * n + p]);
+                        h = h.add(&self.hi[c * n + p]);
+                    }
+                    Some(_) => {
+                        let mut ml = self.lo[node.children[0] * n + p].clone();
+                        let mut mh = self.hi[node.children[0] * n + p].clone();
+                        for &c in &node.children[1..] {
+                            if self.lo[c * n + p] < ml {
+                                ml = self.lo[c * n + p].clone();
+                            }
+                            if self.hi[c * n + p] > mh {
+                                mh = self.hi[c * n + p].clone();
+                            }
+                        }
+                        l = l.add(&ml);
+                        h = h.add(&mh);
+                    }
+                }
+            }
+            self.lo[v * n + p] = l;
+            self.hi[v * n + p] = h;
+        }
+    }
+
+    fn init_bounds(&mut self, assign: &[usize]) {
+        for v in (0..self.tree.nodes.len()).rev() {
+            self.bound_node(v, assign);
+        }
+    }
+
+    /// Brings bounds up to date after set `i` was assigned, reassigned or released.
+    fn bounds_changed(&mut self, i: usize, assign: &[usize]) {
+        let t = self.tree;
+        for &h in &t.infosets[i].members {
+            self.bound_node(h, assign);
+            let mut cur = h;
+            while let Some((u, a)) = t.nodes[cur].parent {
+                if let Some(j) = t.nodes[u].infoset
+                    && t.infosets[j].player.is_some()
+                    && self.assigned[j]
+                    && assign[j] != a
+                {
+                    break;
+                }
+                self.bound_node(u, assign);
+                cur = u;
+            }
+        }
+    }
+
+    /// Whether set `i` (assigned, with every set above its nodes assigned) is already known to
+    /// fail its condition: reached, and some action's lower bound beats the chosen action's
+    /// upper bound.
+    fn doomed(&self, i: usize, assign: &[usize]) -> bool {
+        let t = self.tree;
+        let is = &t.infosets[i];
+        let Some(p) = is.player else { return false };
+        let n = self.n;
+        let mut lo = vec![T::zero(); is.actions.len()];
+        let mut hi_chosen = T::zero();
+        let mut reached = false;
+        for &v in &is.members {
+            let r = self.reach(v, assign);
+            if r.is_zero() {
+                continue;
+            }
+            reached = true;
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                lo[a] = lo[a].add(&r.mul(&self.lo[c * n + p]));
+            }
+            hi_chosen = hi_chosen.add(&r.mul(&self.hi[t.nodes[v].children[assign[i]] * n + p]));
+        }
+        reached && lo.iter().any(|l| !l.approx_le(&hi_chosen))
+    }
+
+    /// Brings values up to date after the action at information set `i` changed.
+    fn changed(&mut self, i: usize, assign: &[usize]) {
+        let t = self.tree;
+        for &h in &t.infosets[i].members {
+            self.recompute(h, assign);
+            let mut cur = h;
+            while let Some((u, a)) = t.nodes[cur].parent {
+                // A player's node whose chosen action avoids this branch keeps its value.
+                if let Some(j) = t.nodes[u].infoset
+                    && t.infosets[j].player.is_some()
+                    && assign[j] != a
+                {
+                    break;
+                }
+                self.recompute(u, assign);
+                cur = u;
+            }
+        }
+    }
+
+    /// The agent-form condition at information set `i`: unreached, or the chosen action is a
+    /// best response to the reach-weighted member nodes.
+    fn holds(&self, i: usize, assign: &[usize]) -> bool {
+        let t = self.tree;
+        let is = &t.infosets[i];
+        let Some(p) = is.player else { return true };
+        let mut tot = vec![T::zero(); is.actions.len()];
+        let mut reached = false;
+        for &v in &is.members {
+            let r = self.reach(v, assign);
+            if r.is_zero() {
+                continue;
+            }
+            reached = true;
+            for (a, &c) in t.nodes[v].children.iter().enumerate() {
+                tot[a] = tot[a].add(&r.mul(&self.val[c * self.n + p]));
+            }
+        }
+        if !reached {
+            return true;
+        }
+        let chosen = &tot[assign[i]];
+        tot.iter().all(|x| x.approx_le(chosen))
+    }
+}
+
+/// The streaming search used when the component search would hold too many solutions
+/// (games whose unreached sets leave astronomically many free combinations): information sets
+/// in preorder, each checked once everything around it is assigned; memory stays flat.
+fn enumpure_agent_stream<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&PureBehavior) -> bool) {
+    let n_is = tree.infosets.len();
+    // Variables: player information sets in order of first appearance in preorder.
+    let mut order = Vec::new();
+    let mut seen = vec![false; n_is];
+    for nd in &tree.nodes {
+        if let Some(i) = nd.infoset
+            && !seen[i]
+        {
+            seen[i] = true;
+            if tree.infosets[i].player.is_some() {
+                order.push(i);
+            }
+        }
+    }
+    let mut rank = vec![usize::MAX; n_is];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    // Subtree end of each node (nodes are in preorder).
+    let nn = tree.nodes.len();
+    let mut end = vec![0usize; nn];
+    for v in (0..nn).rev() {
+        end[v] = tree.nodes[v].children.last().map_or(v + 1, |&c| end[c]);
+    }
+    // Step after which each set's condition is decidable.
+    let mut bucket: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for &i in &order {
+        let mut m = rank[i];
+        for &v in &tree.infosets[i].members {
+            let mut cur = v;
+            while let Some((p, _)) = tree.nodes[cur].parent {
+                if let Some(j) = tree.nodes[p].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+                cur = p;
+            }
+            for u in v..end[v] {
+                if let Some(j) = tree.nodes[u].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+            }
+        }
+        bucket[m].push(i);
+    }
+    let n = game.players.len();
+    let mut s = Stream::<T> {
+        tree,
+        n,
+        val: vec![T::zero(); tree.nodes.len() * n],
+        lo: vec![T::zero(); tree.nodes.len() * n],
+        hi: vec![T::zero(); tree.nodes.len() * n],
+        assigned: vec![false; n_is],
+        chance: tree.infosets.iter().map(|is| is.probs.iter().map(T::from_q).collect()).collect(),
+        node_pay: tree
+            .nodes
+            .iter()
+            .map(|nd| (0..game.players.len()).map(|p| T::from_q(game.outcome_payoff(nd.outcome, p))).collect())
+            .collect(),
+    };
+    let mut assign = vec![0usize; n_is];
+    s.init(&assign);
+    s.init_bounds(&assign);
+    // Sets whose nodes' ancestors are all assigned after step `anc[k]` can be bound-checked
+    // from then on until their exact check.
+    let mut done_at = vec![0usize; n_is];
+    for (b, list) in bucket.iter().enumerate() {
+        for &i in list {
+            done_at[i] = b;
+        }
+    }
+    let mut anc = vec![0usize; n_is];
+    for &i in &order {
+        let mut m = rank[i];
+        for &v in &tree.infosets[i].members {
+            let mut cur = v;
+            while let Some((p, _)) = tree.nodes[cur].parent {
+                if let Some(j) = tree.nodes[p].infoset
+                    && rank[j] != usize::MAX
+                {
+                    m = m.max(rank[j]);
+                }
+                cur = p;
+            }
+        }
+        anc[i] = m;
+    }
+    if order.is_empty() {
+        sink(&assign);
+        return;
+    }
+    // Iterative depth-first search; `k` is the variable being tried, `assign` holds its action.
+    let mut k = 0usize;
+    let mut fresh = true;
+    loop {
+        let i = order[k];
+        let old = assign[i];
+        if fresh {
+            assign[i] = 0;
+        } else {
+            assign[i] += 1;
+        }
+        if assign[i] >= tree.infosets[i].actions.len() {
+            assign[i] = 0;
+            if old != 0 {
+                s.changed(i, &assign);
+            }
+            s.assigned[i] = false;
+            s.bounds_changed(i, &assign);
+            // Exhausted: backtrack.
+            if k == 0 {
+                return;
+            }
+            k -= 1;
+            fresh = false;
+            continue;
+        }
+        if assign[i] != old {
+            s.changed(i, &assign);
+        }
+        s.assigned[i] = true;
+        s.bounds_changed(i, &assign);
+        let alive = bucket[k].iter().all(|&j| s.holds(j, &assign))
+            && order[..=k].iter().all(|&j| done_at[j] <= k || anc[j] > k || !s.doomed(j, &assign));
+        if alive {
+            if k + 1 == order.len() {
+                if !sink(&assign) {
+                    return;
+                }
+                fresh = false;
+            } else {
+                k += 1;
+                fresh = true;
+            }
+        } else {
+            fresh = false;
         }
     }
 }
