@@ -9,9 +9,8 @@
 
 use crate::game::{Game, Tree};
 use crate::num::Num;
-use crate::rational::Q;
 use crate::reduce::Payoffs;
-use std::cell::Cell;
+use crate::scaled::{Scaled, game_scale, with_scale};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -96,6 +95,10 @@ struct Search<'a, T> {
     /// Actions stored in solution lists so far, and whether that passed `STORE_LIMIT`.
     stored: usize,
     over: bool,
+    /// Scratch for `set`: nodes to recompute, and a per-node stamp.
+    dirty: Vec<usize>,
+    mark: Vec<u64>,
+    stamp: u64,
 }
 
 /// Most actions the component search keeps in its solution lists (8 bytes each) before it
@@ -127,21 +130,33 @@ impl<T: Num> Search<'_, T> {
         let t = self.tree;
         let n = self.n;
         let node = &t.nodes[v];
-        for p in 0..n {
-            let mut x = self.node_pay[v][p].clone();
-            if let Some(i) = node.infoset {
-                match t.infosets[i].player {
-                    None => {
-                        for (a, &c) in node.children.iter().enumerate() {
-                            if !self.chance[i][a].is_zero() {
-                                x = x.add(&self.chance[i][a].mul(&self.val[c * n + p]));
-                            }
-                        }
+        let (below, here) = self.val.split_at_mut(v * n + n);
+        let out = &mut below[v * n..];
+        out.clone_from_slice(&self.node_pay[v]);
+        let Some(i) = node.infoset else { return };
+        // Children come after their parent in preorder.
+        let after = v * n + n;
+        let child = |c: usize| c * n - after;
+        match t.infosets[i].player {
+            None => {
+                for (a, &c) in node.children.iter().enumerate() {
+                    let pr = &self.chance[i][a];
+                    if pr.is_zero() {
+                        continue;
                     }
-                    Some(_) => x = x.add(&self.val[node.children[self.assign[i]] * n + p]),
+                    let cv = &here[child(c)..child(c) + n];
+                    for (x, y) in out.iter_mut().zip(cv) {
+                        *x = x.add(&pr.mul(y));
+                    }
                 }
             }
-            self.val[v * n + p] = x;
+            Some(_) => {
+                let c = node.children[self.assign[i]];
+                let cv = &here[child(c)..child(c) + n];
+                for (x, y) in out.iter_mut().zip(cv) {
+                    *x = x.add(y);
+                }
+            }
         }
     }
 
@@ -152,8 +167,17 @@ impl<T: Num> Search<'_, T> {
         }
         self.assign[i] = a;
         let t = self.tree;
+        // Collect the nodes whose value changes (each once, paths from several members
+        // meeting), then recompute them children first: nodes are in preorder.
+        self.stamp += 1;
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
         for &h in &t.infosets[i].members {
-            self.recompute(h);
+            if self.mark[h] == self.stamp {
+                continue;
+            }
+            self.mark[h] = self.stamp;
+            dirty.push(h);
             let mut cur = h;
             while let Some((u, a)) = t.nodes[cur].parent {
                 // A player's node whose chosen action avoids this branch keeps its value.
@@ -163,10 +187,19 @@ impl<T: Num> Search<'_, T> {
                 {
                     break;
                 }
-                self.recompute(u);
+                if self.mark[u] == self.stamp {
+                    break;
+                }
+                self.mark[u] = self.stamp;
+                dirty.push(u);
                 cur = u;
             }
         }
+        dirty.sort_unstable_by(|x, y| y.cmp(x));
+        for &v in &dirty {
+            self.recompute(v);
+        }
+        self.dirty = dirty;
     }
 
     /// Reach-weighted value of each action of set `i` for its player, into `tot`; false if
@@ -591,123 +624,10 @@ pub fn enumpure_agent<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&Pu
     }
 }
 
-thread_local! {
-    static SCALE: Cell<i128> = const { Cell::new(1) };
-    static INEXACT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// An exact rational `x / M` held as the integer `x`, for one game's common scale `M`: a
-/// multiple of every payoff denominator times the chance denominators along any path, so that
-/// every value, reach weight and reach-weighted value the search forms is an integer multiple
-/// of `1/M`. Anything that is not (or overflows) raises `INEXACT`, and the caller falls back
-/// to `Q`.
-#[derive(Clone, Debug, PartialEq, PartialOrd)]
-struct Scaled(i128);
-
-fn scale() -> i128 {
-    SCALE.with(Cell::get)
-}
-
-fn inexact() -> Scaled {
-    INEXACT.with(|f| f.set(true));
-    Scaled(0)
-}
-
-impl Num for Scaled {
-    const EXACT: bool = true;
-    fn zero() -> Self {
-        Scaled(0)
-    }
-    fn one() -> Self {
-        Scaled(scale())
-    }
-    fn from_q(q: &Q) -> Self {
-        let m = scale();
-        match q {
-            Q::Small(n, d) if m % i128::from(*d) == 0 => {
-                i128::from(*n).checked_mul(m / i128::from(*d)).map_or_else(inexact, Scaled)
-            }
-            _ => inexact(),
-        }
-    }
-    fn from_i64(n: i64) -> Self {
-        i128::from(n).checked_mul(scale()).map_or_else(inexact, Scaled)
-    }
-    fn to_f64(&self) -> f64 {
-        self.0 as f64 / scale() as f64
-    }
-    fn add(&self, o: &Self) -> Self {
-        self.0.checked_add(o.0).map_or_else(inexact, Scaled)
-    }
-    fn sub(&self, o: &Self) -> Self {
-        self.0.checked_sub(o.0).map_or_else(inexact, Scaled)
-    }
-    fn mul(&self, o: &Self) -> Self {
-        let m = scale();
-        match self.0.checked_mul(o.0) {
-            Some(p) if p % m == 0 => Scaled(p / m),
-            _ => inexact(),
-        }
-    }
-    fn div(&self, o: &Self) -> Self {
-        match self.0.checked_mul(scale()) {
-            Some(p) if o.0 != 0 && p % o.0 == 0 => Scaled(p / o.0),
-            _ => inexact(),
-        }
-    }
-    fn is_zero(&self) -> bool {
-        self.0 == 0
-    }
-    fn to_q(&self) -> Q {
-        Q::from_i128(self.0, scale())
-    }
-    fn approx_le(&self, o: &Self) -> bool {
-        self.0 <= o.0
-    }
-}
-
-/// The component search in scaled integers, if the game's scale is small enough (products
-/// of two scaled values must stay far from `i128`'s range) and nothing came out inexact.
+/// The component search in scaled integers (see [`Scaled`]), if the game allows it.
 fn scaled_search(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
-    let den = |q: &Q| match q {
-        Q::Small(_, d) => Some(i128::from(*d)),
-        Q::Big(_) => None,
-    };
-    let lcm = |a: i128, b: i128| -> Option<i128> {
-        let (mut x, mut y) = (a, b);
-        while y != 0 {
-            (x, y) = (y, x % y);
-        }
-        let l = (a / x).checked_mul(b)?;
-        (l <= 1 << 40).then_some(l)
-    };
-    let mut m: i128 = 1;
-    for o in &game.outcomes {
-        for x in &o.payoffs {
-            m = lcm(m, den(x)?)?;
-        }
-    }
-    // Product of chance denominators on the path to each node.
-    let mut path = vec![1i128; tree.nodes.len()];
-    for v in 0..tree.nodes.len() {
-        if let Some((u, _)) = tree.nodes[v].parent {
-            path[v] = path[u];
-            if let Some(i) = tree.nodes[u].infoset
-                && tree.infosets[i].player.is_none()
-            {
-                let mut d = 1;
-                for p in &tree.infosets[i].probs {
-                    d = lcm(d, den(p)?)?;
-                }
-                path[v] = path[v].checked_mul(d)?;
-            }
-        }
-        m = lcm(m, path[v])?;
-    }
-    SCALE.with(|s| s.set(m));
-    INEXACT.with(|f| f.set(false));
-    let r = component_search::<Scaled>(game, tree);
-    if INEXACT.with(Cell::get) { None } else { r }
+    let m = game_scale(game, tree)?;
+    with_scale(m, || component_search::<Scaled>(game, tree))?
 }
 
 /// The component search; `None` if it would hold too many solutions. Returns the player sets
@@ -802,6 +722,9 @@ fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec
         loc: vec![usize::MAX; n_is],
         stored: 0,
         over: false,
+        dirty: Vec::new(),
+        mark: vec![0; nn],
+        stamp: 0,
     };
     for v in (0..nn).rev() {
         s.recompute(v);

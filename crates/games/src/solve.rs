@@ -5,6 +5,7 @@ use crate::game::{Body, Game};
 use crate::num::Num;
 use crate::rational::Q;
 use crate::reduce::{Payoffs, try_reduced_normal_form};
+use crate::scaled::Scaled;
 use crate::verify::{Behavior, Mixed, TreeEval, float_tolerance, mixed_payoffs, mixed_regret};
 use crate::{enummixed, enumpure, lcp, logit, lp};
 use std::fmt;
@@ -156,6 +157,21 @@ pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Optio
         regret: 0.0,
         lambda: None,
     })
+}
+
+/// An exact pure behavior profile already checked to have zero agent regret, with its
+/// exact payoffs.
+fn pure_equilibrium(p: Behavior<Q>, pay: Vec<Q>) -> Equilibrium {
+    Equilibrium {
+        profile: Profile::Behavior(
+            p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
+        ),
+        payoffs: pay.iter().map(Q::to_f64).collect(),
+        exact: Some(Profile::Behavior(p)),
+        exact_payoffs: Some(pay),
+        regret: 0.0,
+        lambda: None,
+    }
 }
 
 pub fn behavior_eq_float(ev: &TreeEval<f64>, p: Behavior<f64>, agent: bool, tol: f64) -> Option<Equilibrium> {
@@ -311,14 +327,28 @@ fn solve_tree(
             let mut out = Vec::new();
             let mut count = 0u64;
             if opts.rational {
+                // Pure profiles are checked in scaled integers where the game allows it (an
+                // inexact step sends that profile to the rational check).
+                let scale = crate::scaled::game_scale(game, t);
+                let evs = scale.and_then(|m| crate::scaled::with_scale(m, || TreeEval::<Scaled>::new(game, t)));
                 enumpure::enumpure_agent::<Q>(game, t, |a| {
                     count += 1;
                     if count.is_multiple_of(1024) {
                         tick();
                     }
-                    if let Some(e) = behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true) {
-                        out.push(e);
-                    }
+                    let fast = match (scale, &evs) {
+                        (Some(m), Some(ev)) => crate::scaled::with_scale(m, || {
+                            let (r, pay) = ev.agent_regret_and_payoffs(&enumpure::pure_to_behavior(t, a));
+                            r.is_zero().then(|| pay.iter().map(Num::to_q).collect::<Vec<Q>>())
+                        }),
+                        _ => None,
+                    };
+                    let e = match fast {
+                        Some(Some(pay)) => Some(pure_equilibrium(enumpure::pure_to_behavior(t, a), pay)),
+                        Some(None) => None,
+                        None => behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true),
+                    };
+                    out.extend(e);
                     true
                 });
             } else {
