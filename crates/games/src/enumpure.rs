@@ -450,13 +450,16 @@ impl<T: Num> Search<'_, T> {
         let mut pend: Vec<usize> = Vec::new();
         let mut base: Vec<T> = Vec::new();
         let mut scale: Vec<f64> = Vec::new();
+        // Whether a gain is the chosen action's own (always zero).
+        let mut own: Vec<bool> = Vec::new();
         for &i in &plan.pending {
             if self.totals(i, &mut tot) {
                 pend.push(i);
                 let c = tot[self.assign[i]].clone();
-                for x in &tot {
+                for (a, x) in tot.iter().enumerate() {
                     base.push(x.sub(&c));
                     scale.push(1.0 + x.to_f64().abs() + c.to_f64().abs());
+                    own.push(a == self.assign[i]);
                 }
             }
         }
@@ -536,8 +539,10 @@ impl<T: Num> Search<'_, T> {
                 continue;
             }
             // A complete combination: exact arithmetic has the gains exactly; floats recheck
-            // on the recomputed values.
-            let ok = T::EXACT || {
+            // on the recomputed values unless every gain is clearly negative (far beyond
+            // both the rounding of the sums and the tolerance of `holds`).
+            let clear = || (0..nq).all(|q| own[q] || part[nc][q].to_f64() < -eps[q]);
+            let ok = T::EXACT || clear() || {
                 for (jj, &ss) in pick.iter().enumerate() {
                     self.apply(&plan.comps[jj], row(jj, ss));
                 }

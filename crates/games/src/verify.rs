@@ -132,6 +132,10 @@ impl<'a, T: Num> TreeEval<'a, T> {
         r[0] = T::one();
         for v in 0..t.nodes.len() {
             let Some(i) = t.nodes[v].infoset else { continue };
+            // Below an unreached node everything stays unreached (zero already).
+            if r[v].is_zero() {
+                continue;
+            }
             let own = t.infosets[i].player.is_some() && t.infosets[i].player == skip;
             for (a, &c) in t.nodes[v].children.iter().enumerate() {
                 r[c] = if own { r[v].clone() } else { r[v].mul(&self.prob(prof, i, a)) };
