@@ -52,9 +52,7 @@ fn agents56_float_set_is_unchanged() {
     check(&rows::<f64>());
 }
 
-/// Exact arithmetic takes about 20 s of CPU in a release build: run with `--ignored`.
 #[test]
-#[ignore]
 fn agents56_exact_set_is_unchanged() {
     check(&rows::<Q>());
 }
