@@ -506,7 +506,8 @@ impl<T: Num> Search<'_, T> {
         let eps: Vec<f64> = scale.iter().map(|s| if T::EXACT { 0.0 } else { 1e-7 * s }).collect();
         let viable = |part: &[T], j: usize| {
             (0..nq).all(|q| {
-                part[q].add(&rest[j][q]).to_f64() <= eps[q] || (T::EXACT && part[q].add(&rest[j][q]) <= T::zero())
+                let lb = part[q].add(&rest[j][q]);
+                if T::EXACT { lb <= T::zero() } else { lb.to_f64() <= eps[q] }
             })
         };
         // Depth-first over components; part[j] holds the gains with components ..j chosen.
