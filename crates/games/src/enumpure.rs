@@ -99,6 +99,9 @@ struct Search<'a, T> {
     dirty: Vec<usize>,
     mark: Vec<u64>,
     stamp: u64,
+    /// Node depths, and the depth above which values may be left stale (see `solve`).
+    ndepth: Vec<usize>,
+    ceil: usize,
 }
 
 /// Most actions the component search keeps in its solution lists (8 bytes each) before it
@@ -160,7 +163,33 @@ impl<T: Num> Search<'_, T> {
         }
     }
 
-    /// Sets the action of `i` and brings values up to date.
+    /// Recomputes the values above the nodes of `comps`' sets up to the current ceiling.
+    fn refresh(&mut self, comps: &[Vec<usize>]) {
+        let t = self.tree;
+        self.stamp += 1;
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        for &i in comps.iter().flatten() {
+            for &h in &t.infosets[i].members {
+                let mut cur = h;
+                while let Some((u, _)) = t.nodes[cur].parent {
+                    if self.ndepth[u] < self.ceil || self.mark[u] == self.stamp {
+                        break;
+                    }
+                    self.mark[u] = self.stamp;
+                    dirty.push(u);
+                    cur = u;
+                }
+            }
+        }
+        dirty.sort_unstable_by(|x, y| y.cmp(x));
+        for &v in &dirty {
+            self.recompute(v);
+        }
+        self.dirty = dirty;
+    }
+
+    /// Sets the action of `i` and brings values up to date (up to the current ceiling).
     fn set(&mut self, i: usize, a: usize) {
         if self.assign[i] == a {
             return;
@@ -187,7 +216,7 @@ impl<T: Num> Search<'_, T> {
                 {
                     break;
                 }
-                if self.mark[u] == self.stamp {
+                if self.mark[u] == self.stamp || self.ndepth[u] < self.ceil {
                     break;
                 }
                 self.mark[u] = self.stamp;
@@ -366,13 +395,22 @@ impl<T: Num> Search<'_, T> {
     /// conditions holds, the sets outside `vars` that these depend on being fixed.
     fn solve(&mut self, vars: &[usize]) -> Vec<usize> {
         let plan = self.plan(vars);
-        let stride = vars.len();
+        // Conditions of these sets read values at or below their shallowest node only.
+        let old = self.ceil;
+        self.ceil = vars.iter().map(|&i| self.depth[i]).min().unwrap_or(0);
+        let out = self.solve_plan(&plan);
+        self.ceil = old;
+        out
+    }
+
+    fn solve_plan(&mut self, plan: &Plan) -> Vec<usize> {
+        let stride = plan.order.len();
         let mut out = Vec::new();
         let mut cur = vec![0usize; stride];
         let mut tot = Vec::new();
         let t = self.tree;
         if plan.split == 0 {
-            self.combine(&plan, &mut cur, &mut out);
+            self.combine(plan, &mut cur, &mut out);
             return out;
         }
         let split = plan.split;
@@ -402,7 +440,7 @@ impl<T: Num> Search<'_, T> {
                     out.extend_from_slice(&cur);
                     self.count(stride);
                 } else {
-                    self.combine(&plan, &mut cur, &mut out);
+                    self.combine(plan, &mut cur, &mut out);
                 }
                 if self.over {
                     return out;
@@ -435,6 +473,8 @@ impl<T: Num> Search<'_, T> {
             }
             sols.push(s);
         }
+        // The components kept their values up to date below their own shallowest nodes only.
+        self.refresh(&plan.comps);
         let count: Vec<usize> = (0..nc).map(|j| sols[j].len() / plan.comps[j].len()).collect();
         let row = |j: usize, s: usize| {
             let w = plan.comps[j].len();
@@ -731,6 +771,8 @@ fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec
         dirty: Vec::new(),
         mark: vec![0; nn],
         stamp: 0,
+        ndepth,
+        ceil: 0,
     };
     for v in (0..nn).rev() {
         s.recompute(v);
