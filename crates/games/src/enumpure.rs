@@ -1,11 +1,17 @@
 //! Pure-strategy equilibria: every cell of a table, and pure agent-form equilibria of trees.
 //!
-//! Agent form is searched, not enumerated: information sets are assigned in preorder, and the
-//! best-response condition of a set is checked as soon as every set it depends on (those on
-//! the paths to its nodes and those below them) is assigned, so a partial profile is dropped
-//! the moment one of its decided sets has a profitable deviation. A set that the partial
-//! profile already leaves unreached has no condition at all (zero realization probability
-//! makes every action a best response), so such sets cost nothing beyond their own branching.
+//! Agent form is searched, not enumerated. The condition of an information set (unreached,
+//! or its action a best response for its player given the whole profile) depends on the sets
+//! on the paths to its nodes and below them, its scope. Sets are assigned in a greedy order
+//! that completes small scopes first (in a game of rounds: the early rounds, then each later
+//! public subgame from the bottom up), and each condition is checked as soon as its scope is
+//! assigned. Once the assigned sets fix the reach of every set still waiting, the remaining
+//! sets often fall into components no scope connects; each is solved on its own
+//! (recursively), and their solutions are combined under the waiting conditions, whose
+//! gains are sums of per-component contributions, so a partial combination is dropped as
+//! soon as the best case of the open components cannot save it. Exact runs use integers over
+//! the game's common denominator when they fit ([`crate::scaled`]); games whose solution lists
+//! would grow too large (many free choices at unreached sets) use the older streaming search.
 
 use crate::game::{Game, Tree};
 use crate::num::Num;
