@@ -16,6 +16,7 @@ pub mod lp;
 pub mod num;
 pub mod pivot;
 pub mod reduce;
+pub mod scaled;
 pub mod solve;
 pub mod verify;
 pub mod write;

@@ -22,13 +22,24 @@ pub enum Q {
     Big(Box<BigRational>),
 }
 
-fn gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
+/// Binary gcd (`gcd(0, b) = b`).
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
     }
-    a
+    let shift = (a | b).trailing_zeros();
+    let mut a = a >> a.trailing_zeros();
+    let mut b = b;
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
@@ -68,7 +79,12 @@ impl Q {
         } else {
             (n, d)
         };
-        let g = gcd_u128(n.unsigned_abs(), d.unsigned_abs());
+        let (un, ud) = (n.unsigned_abs(), d.unsigned_abs());
+        // Most operands fit a machine word, where the gcd is far cheaper than in 128 bits.
+        let g = match (u64::try_from(un), u64::try_from(ud)) {
+            (Ok(a), Ok(b)) => u128::from(gcd_u64(a, b)),
+            _ => gcd_u128(un, ud),
+        };
         if g > 1 {
             n /= g as i128;
             d /= g as i128;
@@ -342,6 +358,13 @@ binop!(
     Add,
     add,
     |a, b, c, d| {
+        // Operands are reduced, so adding zero returns the other one as it is.
+        if a == 0 {
+            return Some(Q::Small(c as i64, d as i64));
+        }
+        if c == 0 {
+            return Some(Q::Small(a as i64, b as i64));
+        }
         if b == d {
             return Some(Q::from_i128(a + c, b));
         }
@@ -364,8 +387,15 @@ binop!(
     Mul,
     mul,
     |a, b, c, d| {
+        // Zero and one are common factors (pure strategies); reduced operands need no gcd.
         if a == 0 || c == 0 {
-            return Some(Q::Small(0, 1));
+            return Some(Q::ZERO);
+        }
+        if a == b {
+            return Some(Q::Small(c as i64, d as i64));
+        }
+        if c == d {
+            return Some(Q::Small(a as i64, b as i64));
         }
         Some(Q::from_i128(a * c, b * d))
     },

@@ -5,6 +5,7 @@ use crate::game::{Body, Game};
 use crate::num::Num;
 use crate::rational::Q;
 use crate::reduce::{Payoffs, try_reduced_normal_form};
+use crate::scaled::Scaled;
 use crate::verify::{Behavior, Mixed, TreeEval, float_tolerance, mixed_regret, mixed_regret_and_payoffs};
 use crate::{enummixed, enumpure, lcp, logit, lp};
 use std::fmt;
@@ -135,11 +136,10 @@ fn mixed_eq_float(pf: &Payoffs<f64>, p: Mixed<f64>, tol: f64) -> Option<Equilibr
 
 /// Verifies a behavior profile (agent-form or full Nash regret) and packages it.
 pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Option<Equilibrium> {
-    let r = if agent { ev.agent_regret(&p) } else { ev.nash_regret(&p) };
+    let (r, pay) = if agent { ev.agent_regret_and_payoffs(&p) } else { (ev.nash_regret(&p), ev.payoffs(&p)) };
     if !r.is_zero() || !p.iter().all(|pl| crate::verify::is_distribution(pl, 0.0)) {
         return None;
     }
-    let pay = ev.payoffs(&p);
     Some(Equilibrium {
         profile: Profile::Behavior(
             p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
@@ -152,13 +152,28 @@ pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Optio
     })
 }
 
+/// An exact pure behavior profile already checked to have zero agent regret, with its
+/// exact payoffs.
+fn pure_equilibrium(p: Behavior<Q>, pay: Vec<Q>) -> Equilibrium {
+    Equilibrium {
+        profile: Profile::Behavior(
+            p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
+        ),
+        payoffs: pay.iter().map(Q::to_f64).collect(),
+        exact: Some(Profile::Behavior(p)),
+        exact_payoffs: Some(pay),
+        regret: 0.0,
+        lambda: None,
+    }
+}
+
 pub fn behavior_eq_float(ev: &TreeEval<f64>, p: Behavior<f64>, agent: bool, tol: f64) -> Option<Equilibrium> {
-    let r = if agent { ev.agent_regret(&p) } else { ev.nash_regret(&p) };
+    let (r, payoffs) = if agent { ev.agent_regret_and_payoffs(&p) } else { (ev.nash_regret(&p), ev.payoffs(&p)) };
     if r > tol || !p.iter().all(|pl| crate::verify::is_distribution(pl, 1e-9)) {
         return None;
     }
     Some(Equilibrium {
-        payoffs: ev.payoffs(&p),
+        payoffs,
         profile: Profile::Behavior(p),
         exact: None,
         exact_payoffs: None,
@@ -311,14 +326,28 @@ fn solve_tree(
             let mut out = Vec::new();
             let mut count = 0u64;
             if opts.rational {
+                // Pure profiles are checked in scaled integers where the game allows it (an
+                // inexact step sends that profile to the rational check).
+                let scale = crate::scaled::game_scale(game, t);
+                let evs = scale.and_then(|m| crate::scaled::with_scale(m, || TreeEval::<Scaled>::new(game, t)));
                 enumpure::enumpure_agent::<Q>(game, t, |a| {
                     count += 1;
                     if count.is_multiple_of(1024) {
                         tick();
                     }
-                    if let Some(e) = behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true) {
-                        out.push(e);
-                    }
+                    let fast = match (scale, &evs) {
+                        (Some(m), Some(ev)) => crate::scaled::with_scale(m, || {
+                            let (r, pay) = ev.agent_regret_and_payoffs(&enumpure::pure_to_behavior(t, a));
+                            r.is_zero().then(|| pay.iter().map(Num::to_q).collect::<Vec<Q>>())
+                        }),
+                        _ => None,
+                    };
+                    let e = match fast {
+                        Some(Some(pay)) => Some(pure_equilibrium(enumpure::pure_to_behavior(t, a), pay)),
+                        Some(None) => None,
+                        None => behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true),
+                    };
+                    out.extend(e);
                     true
                 });
             } else {

@@ -185,6 +185,10 @@ impl<'a, T: Num> TreeEval<'a, T> {
         r[0] = T::one();
         for v in 0..t.nodes.len() {
             let Some(i) = t.nodes[v].infoset else { continue };
+            // Below an unreached node everything stays unreached (zero already).
+            if r[v].is_zero() {
+                continue;
+            }
             let own = t.infosets[i].player.is_some() && t.infosets[i].player == skip;
             for (a, &c) in t.nodes[v].children.iter().enumerate() {
                 r[c] = if own { r[v].clone() } else { r[v].mul(&self.prob(prof, i, a)) };
@@ -195,18 +199,30 @@ impl<'a, T: Num> TreeEval<'a, T> {
 
     /// Expected payoff of every subtree under `prof` (own outcome included), per player.
     pub fn values(&self, prof: &Behavior<T>) -> Vec<Vec<T>> {
+        let n = self.game.players.len();
+        self.values_flat(prof, None).chunks(n.max(1)).map(<[T]>::to_vec).collect()
+    }
+
+    /// `values`, flat and node-major (`n` entries per node); with `only`, just at the nodes
+    /// it marks (which must include every child with positive probability of a marked node).
+    fn values_flat(&self, prof: &Behavior<T>, only: Option<&[bool]>) -> Vec<T> {
         let t = self.tree;
-        let mut val = self.node_pay.clone();
+        let n = self.game.players.len();
+        let mut val: Vec<T> = vec![T::zero(); t.nodes.len() * n];
         for v in (0..t.nodes.len()).rev() {
+            if only.is_some_and(|m| !m[v]) {
+                continue;
+            }
+            val[v * n..(v + 1) * n].clone_from_slice(&self.node_pay[v]);
             let Some(i) = t.nodes[v].infoset else { continue };
             for (a, &c) in t.nodes[v].children.iter().enumerate() {
                 let pr = self.prob(prof, i, a);
                 if pr.is_zero() {
                     continue;
                 }
-                for p in 0..val[v].len() {
-                    let add = pr.mul(&val[c][p]);
-                    val[v][p] = val[v][p].add(&add);
+                for p in 0..n {
+                    let add = pr.mul(&val[c * n + p]);
+                    val[v * n + p] = val[v * n + p].add(&add);
                 }
             }
         }
@@ -214,15 +230,37 @@ impl<'a, T: Num> TreeEval<'a, T> {
     }
 
     pub fn payoffs(&self, prof: &Behavior<T>) -> Vec<T> {
-        self.values(prof).swap_remove(0)
+        let n = self.game.players.len();
+        // Only nodes reached with positive probability contribute to the root.
+        let reach = self.reach(prof, None);
+        let mask: Vec<bool> = reach.iter().map(|r| !r.is_zero()).collect();
+        self.values_flat(prof, Some(&mask))[..n].to_vec()
     }
 
     /// Agent-form regret: the largest gain from changing the action distribution at a single
     /// information set, weighted by the probability of reaching it.
     pub fn agent_regret(&self, prof: &Behavior<T>) -> T {
+        self.agent_regret_and_payoffs(prof).0
+    }
+
+    /// `agent_regret` and `payoffs` from one evaluation.
+    pub fn agent_regret_and_payoffs(&self, prof: &Behavior<T>) -> (T, Vec<T>) {
         let t = self.tree;
-        let val = self.values(prof);
+        let n = self.game.players.len();
         let reach = self.reach(prof, None);
+        // Values are read at the children of reached nodes (one-shot deviations) and need
+        // those of their children with positive probability, and so on down.
+        let mut need = vec![false; t.nodes.len()];
+        for v in 0..t.nodes.len() {
+            match t.nodes[v].parent {
+                None => need[v] = true,
+                Some((u, a)) => {
+                    need[v] = !reach[u].is_zero()
+                        || (need[u] && t.nodes[u].infoset.is_some_and(|i| !self.prob(prof, i, a).is_zero()));
+                }
+            }
+        }
+        let val = self.values_flat(prof, Some(&need));
         let mut worst = T::zero();
         for (i, is) in t.infosets.iter().enumerate() {
             let Some(p) = is.player else { continue };
@@ -236,7 +274,7 @@ impl<'a, T: Num> TreeEval<'a, T> {
                 let mut here = T::zero();
                 for a in 0..na {
                     let c = t.nodes[v].children[a];
-                    let x = reach[v].mul(&val[c][p]);
+                    let x = reach[v].mul(&val[c * n + p]);
                     here = here.add(&prof[p][self.pos[i]][a].mul(&x));
                     gain[a] = gain[a].add(&x);
                 }
@@ -247,7 +285,7 @@ impl<'a, T: Num> TreeEval<'a, T> {
                 worst = g;
             }
         }
-        worst
+        (worst, val[..n].to_vec())
     }
 
     /// Nash regret: the largest gain any player gets from a full best response (computed by
