@@ -182,6 +182,10 @@ pub fn behavior_eq_float(ev: &TreeEval<f64>, p: Behavior<f64>, agent: bool, tol:
     })
 }
 
+/// Most pure agent-form equilibria `enumpure` lists without `--stop` (each costs a few
+/// kilobytes in memory and in the JSON output).
+pub const MAX_PURE_LISTED: usize = 250_000;
+
 /// Solves `game` with `opts`. `tick` is called periodically during long searches (progress).
 pub fn solve(game: &Game, opts: &Options, tick: &mut dyn FnMut()) -> Result<Solution, SolveError> {
     let tree = match &game.body {
@@ -325,6 +329,9 @@ fn solve_tree(
         Method::EnumPure => {
             let mut out = Vec::new();
             let mut count = 0u64;
+            // Games with free choices at unreached sets can have astronomically many pure
+            // agent-form equilibria: stop at `--stop N`, or refuse past MAX_PURE_LISTED.
+            let cap = if opts.max_equilibria > 0 { opts.max_equilibria } else { MAX_PURE_LISTED + 1 };
             if opts.rational {
                 // Pure profiles are checked in scaled integers where the game allows it (an
                 // inexact step sends that profile to the rational check).
@@ -348,7 +355,7 @@ fn solve_tree(
                         None => behavior_eq_exact(&evq, enumpure::pure_to_behavior(t, a), true),
                     };
                     out.extend(e);
-                    true
+                    out.len() < cap
                 });
             } else {
                 enumpure::enumpure_agent::<f64>(game, t, |a| {
@@ -359,8 +366,14 @@ fn solve_tree(
                     if let Some(e) = behavior_eq_float(&evf, enumpure::pure_to_behavior(t, a), true, tol) {
                         out.push(e);
                     }
-                    true
+                    out.len() < cap
                 });
+            }
+            if opts.max_equilibria == 0 && out.len() > MAX_PURE_LISTED {
+                return Err(SolveError(format!(
+                    "more than {MAX_PURE_LISTED} pure agent-form equilibria (choices at information sets \
+                     no profile reaches are free): too many to list; --stop N lists the first N"
+                )));
             }
             out
         }

@@ -49,7 +49,8 @@ pub struct SolveArgs {
     /// logit: include the traced path in the output.
     #[arg(long)]
     path: bool,
-    /// lcp: stop after this many equilibria (0 = all accessible, the default; 1 = first).
+    /// lcp, enumpure on trees: stop after this many equilibria (0 = all: every accessible one
+    /// for lcp, the default; 1 = the first).
     #[arg(long, default_value_t = 0)]
     stop: usize,
     /// lcp: maximum depth of the search for further equilibria (0 = unlimited).
