@@ -318,11 +318,6 @@ pub fn lemke_howson_exact(pf: &Payoffs<Q>, stop: usize, max_depth: usize) -> Vec
 /// the floating search fails or returns a point that is not an equilibrium, the exact search
 /// (the same algorithm, which the floating one approximates) answers instead.
 pub fn lemke_howson_float(pf: &Payoffs<f64>, stop: usize, max_depth: usize) -> Vec<Mixed<f64>> {
-    let pq: Payoffs<Q> = pf.convert();
-    let ([a, b], fac) = gambit_lh_matrices(&pq);
-    let mat = |mq: &[Vec<Q>]| -> Vec<Vec<f64>> {
-        mq.iter().map(|r| r.iter().map(|q| (q * &fac).to_f64()).collect()).collect()
-    };
     let norm = |v: &[f64]| -> Vec<f64> {
         let s: f64 = v.iter().sum();
         v.iter().map(|x| (x / s).max(0.0)).collect()
@@ -330,12 +325,26 @@ pub fn lemke_howson_float(pf: &Payoffs<f64>, stop: usize, max_depth: usize) -> V
     let lo = pf.pay.iter().flatten().copied().fold(f64::INFINITY, f64::min);
     let hi = pf.pay.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
     let tol = 1e-9 * (hi - lo).max(1.0);
-    if let Ok(r) = lh_search(&mat(&a), &mat(&b), stop, max_depth) {
+    // Gambit's matrices, computed in floating point as Gambit does (`Make_A1`, `Make_A2`):
+    // (payoff - min) * (1 / (max - min)) with the shift of [`gambit_lh_matrices`]. Going through
+    // rationals here (conversion of every payoff to a big fraction) cost more than the whole
+    // floating search on small games; the rationals are built only for the exact fallback.
+    let (m, n) = (pf.dims[0], pf.dims[1]);
+    let min = lo.min(0.0) - 1.0;
+    let fac = 1.0 / (hi.max(0.0) - min);
+    let mat = |p: usize| -> Vec<Vec<f64>> {
+        (0..m).map(|i| (0..n).map(|j| (pf.pay[p][i + j * m] - min) * fac).collect()).collect()
+    };
+    if lo.is_finite()
+        && hi.is_finite()
+        && let Ok(r) = lh_search(&mat(0), &mat(1), stop, max_depth)
+    {
         let out: Vec<Mixed<f64>> = r.iter().map(|(x, y)| vec![norm(x), norm(y)]).collect();
         if out.iter().all(|p| crate::verify::mixed_regret(pf, p) <= tol) {
             return out;
         }
     }
+    let pq: Payoffs<Q> = pf.convert();
     lemke_howson_exact(&pq, stop, max_depth)
         .iter()
         .map(|p| p.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect())
