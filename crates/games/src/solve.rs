@@ -442,7 +442,12 @@ fn solve_tree(
         return Err(SolveError(format!(
             "{}: Lemke's algorithm on the sequence form found no verified equilibrium{}",
             opts.method.name(),
-            if opts.rational { "" } else { " (try --rational)" }
+            if opts.rational {
+                ""
+            } else {
+                " (the floating-point path cycled or lost accuracy on a degenerate game; --rational \
+                 follows the exact path, which can take minutes on large trees)"
+            }
         )));
     }
     Ok(Solution { form: Form::Extensive, equilibria, path })
