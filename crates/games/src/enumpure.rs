@@ -682,12 +682,11 @@ fn scaled_search(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
     with_scale(m, || component_search::<Scaled>(game, tree))?
 }
 
-/// The component search; `None` if it would hold too many solutions. Returns the player sets
-/// in preorder and the solutions as flat rows of their actions.
-fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
+/// The players' information sets in order of first appearance in the preorder of nodes, and
+/// each set's position in that order (`usize::MAX` for chance sets).
+fn player_sets_in_preorder(tree: &Tree) -> (Vec<usize>, Vec<usize>) {
     let n_is = tree.infosets.len();
-    let nn = tree.nodes.len();
-    let mut preorder = Vec::new();
+    let mut order = Vec::new();
     let mut seen = vec![false; n_is];
     for nd in &tree.nodes {
         if let Some(i) = nd.infoset
@@ -695,14 +694,23 @@ fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec
         {
             seen[i] = true;
             if tree.infosets[i].player.is_some() {
-                preorder.push(i);
+                order.push(i);
             }
         }
     }
-    let mut pre_rank = vec![usize::MAX; n_is];
-    for (k, &i) in preorder.iter().enumerate() {
-        pre_rank[i] = k;
+    let mut rank = vec![usize::MAX; n_is];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
     }
+    (order, rank)
+}
+
+/// The component search; `None` if it would hold too many solutions. Returns the player sets
+/// in preorder and the solutions as flat rows of their actions.
+fn component_search<T: Num>(game: &Game, tree: &Tree) -> Option<(Vec<usize>, Vec<usize>)> {
+    let n_is = tree.infosets.len();
+    let nn = tree.nodes.len();
+    let (preorder, pre_rank) = player_sets_in_preorder(tree);
     // Subtree end and depth of each node (nodes are in preorder).
     let mut end = vec![0usize; nn];
     for v in (0..nn).rev() {
@@ -1000,22 +1008,7 @@ impl<T: Num> Stream<'_, T> {
 fn enumpure_agent_stream<T: Num>(game: &Game, tree: &Tree, mut sink: impl FnMut(&PureBehavior) -> bool) {
     let n_is = tree.infosets.len();
     // Variables: player information sets in order of first appearance in preorder.
-    let mut order = Vec::new();
-    let mut seen = vec![false; n_is];
-    for nd in &tree.nodes {
-        if let Some(i) = nd.infoset
-            && !seen[i]
-        {
-            seen[i] = true;
-            if tree.infosets[i].player.is_some() {
-                order.push(i);
-            }
-        }
-    }
-    let mut rank = vec![usize::MAX; n_is];
-    for (k, &i) in order.iter().enumerate() {
-        rank[i] = k;
-    }
+    let (order, rank) = player_sets_in_preorder(tree);
     // Subtree end of each node (nodes are in preorder).
     let nn = tree.nodes.len();
     let mut end = vec![0usize; nn];

@@ -140,20 +140,10 @@ pub fn behavior_eq_exact(ev: &TreeEval<Q>, p: Behavior<Q>, agent: bool) -> Optio
     if !r.is_zero() || !p.iter().all(|pl| crate::verify::is_distribution(pl, 0.0)) {
         return None;
     }
-    Some(Equilibrium {
-        profile: Profile::Behavior(
-            p.iter().map(|pl| pl.iter().map(|v| v.iter().map(Q::to_f64).collect()).collect()).collect(),
-        ),
-        payoffs: pay.iter().map(Q::to_f64).collect(),
-        exact: Some(Profile::Behavior(p)),
-        exact_payoffs: Some(pay),
-        regret: 0.0,
-        lambda: None,
-    })
+    Some(pure_equilibrium(p, pay))
 }
 
-/// An exact pure behavior profile already checked to have zero agent regret, with its
-/// exact payoffs.
+/// An exact behavior profile already checked to have zero regret, with its exact payoffs.
 fn pure_equilibrium(p: Behavior<Q>, pay: Vec<Q>) -> Equilibrium {
     Equilibrium {
         profile: Profile::Behavior(
