@@ -913,19 +913,32 @@ impl<T: Num> Stream<'_, T> {
 
     /// Brings bounds up to date after set `i` was assigned, reassigned or released.
     fn bounds_changed(&mut self, i: usize, assign: &[usize]) {
+        self.update_above(i, assign, true, Self::bound_node);
+    }
+
+    /// Applies `update` to the members of set `i` and to their ancestors, upwards, stopping at
+    /// a player's node whose chosen action avoids the branch (with `only_assigned`, only a set
+    /// already assigned stops the walk): the nodes whose values depend on set `i`'s action.
+    fn update_above(
+        &mut self,
+        i: usize,
+        assign: &[usize],
+        only_assigned: bool,
+        update: fn(&mut Self, usize, &[usize]),
+    ) {
         let t = self.tree;
         for &h in &t.infosets[i].members {
-            self.bound_node(h, assign);
+            update(self, h, assign);
             let mut cur = h;
             while let Some((u, a)) = t.nodes[cur].parent {
                 if let Some(j) = t.nodes[u].infoset
                     && t.infosets[j].player.is_some()
-                    && self.assigned[j]
+                    && (!only_assigned || self.assigned[j])
                     && assign[j] != a
                 {
                     break;
                 }
-                self.bound_node(u, assign);
+                update(self, u, assign);
                 cur = u;
             }
         }
@@ -958,22 +971,8 @@ impl<T: Num> Stream<'_, T> {
 
     /// Brings values up to date after the action at information set `i` changed.
     fn changed(&mut self, i: usize, assign: &[usize]) {
-        let t = self.tree;
-        for &h in &t.infosets[i].members {
-            self.recompute(h, assign);
-            let mut cur = h;
-            while let Some((u, a)) = t.nodes[cur].parent {
-                // A player's node whose chosen action avoids this branch keeps its value.
-                if let Some(j) = t.nodes[u].infoset
-                    && t.infosets[j].player.is_some()
-                    && assign[j] != a
-                {
-                    break;
-                }
-                self.recompute(u, assign);
-                cur = u;
-            }
-        }
+        // A player's node whose chosen action avoids this branch keeps its value.
+        self.update_above(i, assign, false, Self::recompute);
     }
 
     /// The agent-form condition at information set `i`: unreached, or the chosen action is a
