@@ -2,23 +2,8 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 use pactum_games::{read_game, write::write_game};
-use std::path::PathBuf;
-
-pub fn corpus() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/gambit-games");
-    let mut files = Vec::new();
-    for sub in ["contrib", "catalog"] {
-        for e in std::fs::read_dir(root.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if matches!(p.extension().and_then(|x| x.to_str()), Some("efg" | "nfg")) {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() > 150, "corpus missing: {}", files.len());
-    files
-}
+mod common;
+use common::corpus;
 
 #[test]
 fn every_corpus_file_reads_and_round_trips() {

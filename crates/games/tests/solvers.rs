@@ -9,19 +9,13 @@ use pactum_games::{Game, Q, read_game};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
+mod common;
+
 fn corpus() -> Vec<(PathBuf, Game)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/gambit-games");
-    let mut files = Vec::new();
-    for sub in ["contrib", "catalog"] {
-        for e in std::fs::read_dir(root.join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if matches!(p.extension().and_then(|x| x.to_str()), Some("efg" | "nfg")) {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files.into_iter().map(|p| (p.clone(), read_game(&std::fs::read_to_string(&p).unwrap()).unwrap())).collect()
+    common::corpus()
+        .into_iter()
+        .map(|p| (p.clone(), read_game(&std::fs::read_to_string(&p).unwrap()).unwrap()))
+        .collect()
 }
 
 /// Small enough for every method: reduced strategic form of at most 256 cells and trees of
