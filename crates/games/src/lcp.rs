@@ -502,6 +502,39 @@ fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<(Vec<E>
     Ok(((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect(), tab.d.clone(), basis))
 }
 
+/// `old - f * prow` for sparse rows sorted by column (a merge). `touched(col, present)` is
+/// told of every column that appears in the result (`true`, from `prow` only) or vanished
+/// from it (`false`, cancelled to zero).
+fn sub_scaled_row(
+    old: &[(usize, Q)],
+    f: &Q,
+    prow: &[(usize, Q)],
+    mut touched: impl FnMut(usize, bool),
+) -> Vec<(usize, Q)> {
+    let mut merged = Vec::with_capacity(old.len() + prow.len());
+    let (mut x, mut y) = (0, 0);
+    while x < old.len() || y < prow.len() {
+        if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
+            merged.push(old[x].clone());
+            x += 1;
+        } else if x >= old.len() || prow[y].0 < old[x].0 {
+            touched(prow[y].0, true);
+            merged.push((prow[y].0, -&(f * &prow[y].1)));
+            y += 1;
+        } else {
+            let v = &old[x].1 - &(f * &prow[y].1);
+            if v.is_zero() {
+                touched(old[x].0, false);
+            } else {
+                merged.push((old[x].0, v));
+            }
+            x += 1;
+            y += 1;
+        }
+    }
+    merged
+}
+
 /// Solves the sequence-form LCP `w = q + M z >= 0, z >= 0, z'w = 0` exactly for the
 /// complementary basis whose basic z variables are `support` (all other z are 0, and the w of
 /// the support rows are 0): the square system `M[S][S] z_S = -q_S` by sparse Gaussian
@@ -544,31 +577,14 @@ fn solve_support_exact(mq: &[Vec<Q>], qv: &[Q], support: &[usize]) -> Option<Vec
         for i in others {
             let Some(a) = rows[i].iter().find(|(j, _)| *j == c).map(|(_, a)| a.clone()) else { continue };
             let f = &a / &piv;
-            // rows[i] -= f * prow (merge of two sorted rows).
             let old = std::mem::take(&mut rows[i]);
-            let mut merged = Vec::with_capacity(old.len() + prow.len());
-            let (mut x, mut y) = (0, 0);
-            while x < old.len() || y < prow.len() {
-                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
-                    merged.push(old[x].clone());
-                    x += 1;
-                } else if x >= old.len() || prow[y].0 < old[x].0 {
-                    let v = -&(&f * &prow[y].1);
-                    col_rows[prow[y].0].insert(i);
-                    merged.push((prow[y].0, v));
-                    y += 1;
+            rows[i] = sub_scaled_row(&old, &f, &prow, |col, present| {
+                if present {
+                    col_rows[col].insert(i);
                 } else {
-                    let v = &old[x].1 - &(&f * &prow[y].1);
-                    if v.is_zero() {
-                        col_rows[old[x].0].remove(&i);
-                    } else {
-                        merged.push((old[x].0, v));
-                    }
-                    x += 1;
-                    y += 1;
+                    col_rows[col].remove(&i);
                 }
-            }
-            rows[i] = merged;
+            });
             rhs[i] = &rhs[i] - &(&f * &prhs);
         }
         order.push((r, c));
@@ -861,25 +877,7 @@ fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
             }
             let Some(a) = get(&rows[i], c) else { continue };
             let old = std::mem::take(&mut rows[i]);
-            let mut merged = Vec::with_capacity(old.len() + prow.len());
-            let (mut x, mut y) = (0, 0);
-            while x < old.len() || y < prow.len() {
-                if y >= prow.len() || (x < old.len() && old[x].0 < prow[y].0) {
-                    merged.push(old[x].clone());
-                    x += 1;
-                } else if x >= old.len() || prow[y].0 < old[x].0 {
-                    merged.push((prow[y].0, -&(&a * &prow[y].1)));
-                    y += 1;
-                } else {
-                    let v = &old[x].1 - &(&a * &prow[y].1);
-                    if !v.is_zero() {
-                        merged.push((old[x].0, v));
-                    }
-                    x += 1;
-                    y += 1;
-                }
-            }
-            rows[i] = merged;
+            rows[i] = sub_scaled_row(&old, &a, &prow, |_, _| {});
             rhs[i] = &rhs[i] - &(&a * &prhs);
         }
         rows[r] = prow;
