@@ -9,6 +9,7 @@ use crate::game::{Game, Tree};
 use crate::pivot::{Entry, Overflow, Tableau};
 use crate::rational::{Q, lcm_denominators};
 use crate::reduce::Payoffs;
+use crate::shadow;
 use crate::verify::{Behavior, Mixed};
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -415,93 +416,6 @@ pub fn sequence_form(game: &Game, t: &Tree) -> SequenceForm {
     SequenceForm { seqs, parent, first, entries }
 }
 
-/// Lemke's algorithm on the sequence-form LCP with costs made positive:
-///   w_x = A'y - E'p >= 0, w_y = B''x - F'q >= 0, w_p = Ex - e >= 0, w_q = Fy - f >= 0,
-/// z = (x, y, p, q) >= 0, z'w = 0 (Koller–Megiddo–von Stengel; with strictly positive costs the
-/// equality constraints may be relaxed to inequalities). Returns the z part of the final basic
-/// solution (realization plans and dual values), scaled by the tableau denominator, and that
-/// denominator.
-fn lemke_sequence<E: Entry>(m: &[Vec<E>], qv: &[E], nz: usize) -> Result<(Vec<E>, E, Vec<usize>), Overflow> {
-    // Tableau columns: z (0..nz), w (nz..2nz), z0 (2nz); rows: one per w.
-    let cols = 2 * nz + 1;
-    let w = cols + 1;
-    let mut t = vec![E::zero(); nz * w];
-    let z0 = 2 * nz;
-    for r in 0..nz {
-        for c in 0..nz {
-            // w - M z - d z0 = qv
-            if E::sign(&m[r][c], &E::one()) != Ordering::Equal {
-                t[r * w + c] = E::bareiss(&E::zero(), &E::zero(), &m[r][c], &E::one(), &E::one())?;
-            }
-        }
-        t[r * w + nz + r] = E::one();
-        t[r * w + z0] = E::bareiss(&E::zero(), &E::zero(), &E::one(), &E::one(), &E::one())?;
-        t[r * w + cols] = qv[r].clone();
-    }
-    let mut tab = Tableau {
-        rows: nz,
-        cols,
-        t,
-        d: E::one(),
-        basic: (nz..2 * nz).collect(),
-        row_of: (0..cols).map(|v| if (nz..2 * nz).contains(&v) { Some(v - nz) } else { None }).collect(),
-    };
-    // First pivot: z0 enters at the most negative qv row (with d = 1 the ratio is qv itself).
-    let mut r0 = 0;
-    for r in 1..nz {
-        if E::cmp_ratio(&qv[r], &E::one(), &qv[r0], &E::one(), &E::one()) == Ordering::Less {
-            r0 = r;
-        }
-    }
-    if E::sign(&qv[r0], &E::one()) != Ordering::Less {
-        // z = 0 already solves it (cannot happen with e, f nonzero).
-        return Ok((vec![E::zero(); nz], E::one(), Vec::new()));
-    }
-    // Negate row r0 so the pivot entry (-d = -1 -> 1) is positive.
-    for c in 0..=cols {
-        let x = tab.t[r0 * w + c].clone();
-        tab.t[r0 * w + c] = E::bareiss(&E::zero(), &E::zero(), &x, &E::one(), &E::one())?;
-    }
-    let lex: Vec<usize> = (nz..2 * nz).collect();
-    let mut leave = tab.basic[r0];
-    E::path_pivot(&mut tab, r0, z0)?;
-    let mut steps = 0usize;
-    let mix = |v: usize| -> u64 {
-        // splitmix64 finaliser
-        let mut x = (v as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
-        x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        x ^ (x >> 31)
-    };
-    let mut basis_hash: u64 = tab.basic.iter().fold(0u64, |h, &v| h.wrapping_add(mix(v)));
-    let mut visited: FxHashSet<u64> = FxHashSet::default();
-    loop {
-        let enter = if leave >= nz { leave - nz } else { leave + nz };
-        let pick = if E::EXACT { tab.lex_min_ratio(enter, &lex) } else { float_lex_min_ratio(&tab, enter, &lex) };
-        let Some(r) = pick else { return Err(Overflow) };
-        leave = tab.basic[r];
-        E::path_pivot(&mut tab, r, enter)?;
-        if leave == z0 {
-            break;
-        }
-        steps += 1;
-        if !E::EXACT {
-            // The path never revisits a basis in exact arithmetic; in floating point a wrong
-            // tie decision at a degenerate vertex can cycle. Detect it (a 64-bit hash of the
-            // basis, kept incrementally) and let the caller retry with a perturbed q.
-            basis_hash = basis_hash.wrapping_sub(mix(leave)).wrapping_add(mix(enter));
-            if !visited.insert(basis_hash) {
-                return Err(Overflow);
-            }
-        }
-        if steps > 50 * nz + 1000 {
-            return Err(Overflow);
-        }
-    }
-    let basis: Vec<usize> = (0..nz).filter(|&v| tab.row_of[v].is_some()).collect();
-    Ok(((0..nz).map(|v| tab.row_of[v].map_or(E::zero(), |r| tab.rhs(r).clone())).collect(), tab.d.clone(), basis))
-}
-
 /// `old - f * prow` for sparse rows sorted by column (a merge). `touched(col, present)` is
 /// told of every column that appears in the result (`true`, from `prow` only) or vanished
 /// from it (`false`, cancelled to zero).
@@ -625,45 +539,9 @@ fn solve_support_exact(mq: &[Vec<Q>], qv: &[Q], support: &[usize]) -> Option<Vec
     Some(z)
 }
 
-/// The lexicographic minimum-ratio test on a floating tableau (denominator 1) with tolerances
-/// relative to the entering column's largest entry, so that rounding noise in a column with
-/// large entries is not taken for a (tiny) positive pivot.
-fn float_lex_min_ratio<E: Entry>(tab: &Tableau<E>, c: usize, lex: &[usize]) -> Option<usize> {
-    let d = tab.d.to_f64();
-    let col = |r: usize| tab.at(r, c).to_f64() / d;
-    let cmax = (0..tab.rows).map(|r| col(r).abs()).fold(0.0f64, f64::max);
-    let piv_tol = 1e-9 * cmax.max(1e-300);
-    let mut best: Option<usize> = None;
-    for r in 0..tab.rows {
-        let x = col(r);
-        if x <= piv_tol {
-            continue;
-        }
-        let Some(b) = best else {
-            best = Some(r);
-            continue;
-        };
-        let xb = col(b);
-        let cmp = |k: usize| -> Ordering {
-            let a = tab.at(r, k).to_f64() / d / x;
-            let bb = tab.at(b, k).to_f64() / d / xb;
-            if (a - bb).abs() <= 1e-9 * (1.0 + a.abs().max(bb.abs())) {
-                Ordering::Equal
-            } else {
-                a.partial_cmp(&bb).unwrap_or(Ordering::Equal)
-            }
-        };
-        let mut ord = cmp(tab.cols);
-        let mut k = 0;
-        while ord == Ordering::Equal && k < lex.len() {
-            ord = cmp(lex[k]);
-            k += 1;
-        }
-        if ord == Ordering::Less || (ord == Ordering::Equal && x > xb) {
-            best = Some(r);
-        }
-    }
-    best
+/// The sequence-form LCP `(M, q)` of a two-player tree with perfect recall, as rationals.
+pub fn sequence_lcp(game: &Game, t: &Tree) -> (Vec<Vec<Q>>, Vec<Q>, [usize; 2]) {
+    sequence_lcp_matrix(game, t, &sequence_form(game, t))
 }
 
 /// Builds the sequence-form LCP (as rationals) for a two-player tree.
@@ -819,38 +697,15 @@ fn plans_to_behavior_float(t: &Tree, sf: &SequenceForm, z: &[f64], ns: [usize; 2
         .collect()
 }
 
-/// The floating Lemke run on the sequence form: true values of z and the basic z variables
-/// of its end point, or `None` if it failed.
-fn float_plans(mq: &[Vec<Q>], qv: &[Q]) -> Option<(Vec<f64>, Vec<usize>)> {
-    let mf: Vec<Vec<f64>> = mq.iter().map(|r| r.iter().map(Q::to_f64).collect()).collect();
-    let qf: Vec<f64> = qv.iter().map(Q::to_f64).collect();
-    // The lexicographic rule first; if rounding makes it cycle at a degenerate vertex, the same
-    // path on q perturbed by small distinct positive amounts (deterministic), which makes the
-    // problem nondegenerate in practice. Its end basis is re-solved and checked exactly by the
-    // callers, so a perturbation that moves the end point is caught there.
-    let scale = qf.iter().fold(1.0f64, |a, x| a.max(x.abs()));
-    for delta in [0.0, 1e-7, 1e-5] {
-        let q2: Vec<f64> = qf
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
-                let h = ((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / (1u64 << 53) as f64;
-                x + delta * scale * (1.0 + h)
-            })
-            .collect();
-        if let Ok((z, d, basis)) = lemke_sequence(&mf, &q2, qv.len()) {
-            return Some((z.iter().map(|x| x / d).collect(), basis));
-        }
-    }
-    None
-}
-
-/// Lemke's algorithm on the sequence-form LCP in exact rationals on a sparse tableau (rows as
-/// sorted (column, value) lists; only the rows with an entry in the entering column change at
-/// a pivot). The same tableau, columns, initial pivot and lexicographic rule as
-/// [`lemke_sequence`], so the same path; returns the z values of its end point. The sequence
-/// form's tableau stays sparse, which makes this far faster than the dense fraction-free one
-/// on large trees.
+/// Lemke's algorithm on the sequence-form LCP with costs made positive:
+///   w_x = A'y - E'p >= 0, w_y = B''x - F'q >= 0, w_p = Ex - e >= 0, w_q = Fy - f >= 0,
+/// z = (x, y, p, q) >= 0, z'w = 0 (Koller–Megiddo–von Stengel; with strictly positive costs the
+/// equality constraints may be relaxed to inequalities), covering vector 1, lexicographic rule
+/// (right-hand side, then the w columns in order).
+///
+/// Exact rationals on a sparse tableau (rows as sorted (column, value) lists; only the rows
+/// with an entry in the entering column change at a pivot); returns the z values of its end
+/// point. [`shadow::lemke`] follows the same path in floating point with exact zero tests.
 fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
     let nz = qv.len();
     let z0 = 2 * nz;
@@ -884,10 +739,11 @@ fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
         rhs[r] = prhs;
         Some(())
     };
-    // First pivot: z0 enters at the (first) most negative q.
+    // First pivot: z0 enters at the most negative q; among equals the last, which leaves the
+    // other rows lexicographically positive (their basis-inverse rows are e_r - e_r0).
     let mut r0 = 0;
     for r in 1..nz {
-        if qv[r] < qv[r0] {
+        if qv[r] <= qv[r0] {
             r0 = r;
         }
     }
@@ -961,13 +817,14 @@ fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
 
 /// Exact sequence-form equilibrium of a two-player tree with perfect recall.
 ///
-/// Fast path: the floating Lemke run gives the complementary basis of its end point, which is
-/// solved exactly and checked (`solve_support_exact`); only if that point is not an exact
-/// solution does the exact pivoting (sparse rational tableau) run.
+/// Fast path: the floating Lemke run with exact zero tests ([`shadow::lemke`], the same path)
+/// gives the complementary basis of its end point, which is solved exactly and checked
+/// (`solve_support_exact`); only if that fails does the exact pivoting (sparse rational
+/// tableau) run.
 pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    if let Some((_, basis)) = float_plans(&mq, &qv)
+    if let Ok(basis) = shadow::lemke(&mq, &qv)
         && let Some(zq) = solve_support_exact(&mq, &qv, &basis)
     {
         return vec![plans_to_behavior_exact(t, &sf, &zq, ns)];
@@ -976,23 +833,24 @@ pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
 }
 
 /// Above this many LCP variables the floating mode does not fall back to exact pivoting (on
-/// the three-round deterrence tree, 1036 variables, that takes minutes); it reports failure.
+/// the three-round deterrence tree, 1036 variables, that takes many minutes); it reports
+/// failure.
 const FLOAT_EXACT_FALLBACK_MAX: usize = 600;
 
 /// Floating sequence-form equilibrium of a two-player tree with perfect recall.
 ///
-/// The end point of the floating Lemke run is re-solved exactly from its basis when that basis
-/// is an exact solution (so long runs do not return a point spoiled by rounding). If the
-/// floating run fails (rounding made it cycle) or ends at a basis that is not an exact
-/// solution, the exact sparse run answers, converted to floating point (on problems of at
-/// most `FLOAT_EXACT_FALLBACK_MAX` variables).
+/// The end point of the floating Lemke run ([`shadow::lemke`]) is re-solved exactly from its
+/// basis and checked, then converted (so long runs do not return a point spoiled by rounding).
+/// If the floating run fails or ends at a basis that is not an exact solution, the exact
+/// sparse run answers, converted to floating point (on problems of at most
+/// `FLOAT_EXACT_FALLBACK_MAX` variables).
 pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
     let fallback = || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv) } else { None };
-    let zq = match float_plans(&mq, &qv) {
-        Some((_, basis)) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
-        None => fallback(),
+    let zq = match shadow::lemke(&mq, &qv) {
+        Ok(basis) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
+        Err(_) => fallback(),
     };
     zq.map(|zq| {
         let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
@@ -1000,4 +858,40 @@ pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
     })
     .into_iter()
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On every two-player tree with perfect recall in the corpus and the test data, the
+    /// floating run with exact zero tests ends where the exact rational run ends.
+    #[test]
+    fn shadow_path_ends_where_the_exact_path_ends() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in ["../../data/gambit-games/contrib", "../../data/gambit-games/catalog", "tests/data"] {
+            for e in std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten() {
+                if e.path().extension().is_some_and(|x| x == "efg") {
+                    files.push(e.path());
+                }
+            }
+        }
+        files.sort();
+        let mut checked = 0;
+        for f in &files {
+            let Ok(game) = crate::parse::read_game_bytes(&std::fs::read(f).unwrap_or_default()) else { continue };
+            let Some(t) = game.tree() else { continue };
+            if game.num_players() != 2 || !t.is_perfect_recall() || t.nodes.len() > 5000 {
+                continue;
+            }
+            let (mq, qv, _) = sequence_lcp(&game, t);
+            let exact = lemke_sequence_sparse(&mq, &qv);
+            let basis = shadow::lemke(&mq, &qv);
+            let lifted = basis.as_ref().ok().and_then(|b| solve_support_exact(&mq, &qv, b));
+            assert_eq!(lifted, exact, "{}: shadow basis {basis:?}", f.display());
+            checked += 1;
+        }
+        assert!(checked > 40, "only {checked} trees checked");
+    }
 }

@@ -17,6 +17,7 @@ pub mod num;
 pub mod pivot;
 pub mod reduce;
 pub mod scaled;
+pub mod shadow;
 pub mod solve;
 pub mod verify;
 pub mod write;
