@@ -948,25 +948,10 @@ impl<T: Num> Stream<'_, T> {
     /// fail its condition: reached, and some action's lower bound beats the chosen action's
     /// upper bound.
     fn doomed(&self, i: usize, assign: &[usize]) -> bool {
-        let t = self.tree;
-        let is = &t.infosets[i];
-        let Some(p) = is.player else { return false };
-        let n = self.n;
-        let mut lo = vec![T::zero(); is.actions.len()];
-        let mut hi_chosen = T::zero();
-        let mut reached = false;
-        for &v in &is.members {
-            let r = self.reach(v, assign);
-            if r.is_zero() {
-                continue;
-            }
-            reached = true;
-            for (a, &c) in t.nodes[v].children.iter().enumerate() {
-                lo[a] = lo[a].add(&r.mul(&self.lo[c * n + p]));
-            }
-            hi_chosen = hi_chosen.add(&r.mul(&self.hi[t.nodes[v].children[assign[i]] * n + p]));
+        match (self.weighted(i, assign, &self.lo), self.weighted(i, assign, &self.hi)) {
+            (Some(lo), Some(hi)) => lo.iter().any(|l| !l.approx_le(&hi[assign[i]])),
+            _ => false,
         }
-        reached && lo.iter().any(|l| !l.approx_le(&hi_chosen))
     }
 
     /// Brings values up to date after the action at information set `i` changed.
@@ -978,9 +963,17 @@ impl<T: Num> Stream<'_, T> {
     /// The agent-form condition at information set `i`: unreached, or the chosen action is a
     /// best response to the reach-weighted member nodes.
     fn holds(&self, i: usize, assign: &[usize]) -> bool {
+        let Some(tot) = self.weighted(i, assign, &self.val) else { return true };
+        tot.iter().all(|x| x.approx_le(&tot[assign[i]]))
+    }
+
+    /// Per action of information set `i`, the sum over its member nodes of (reach probability
+    /// under `assign`) x (the acting player's entry of `table` at the action's child); `None`
+    /// for chance and for a set no member of which is reached.
+    fn weighted(&self, i: usize, assign: &[usize], table: &[T]) -> Option<Vec<T>> {
         let t = self.tree;
         let is = &t.infosets[i];
-        let Some(p) = is.player else { return true };
+        let p = is.player?;
         let mut tot = vec![T::zero(); is.actions.len()];
         let mut reached = false;
         for &v in &is.members {
@@ -990,14 +983,10 @@ impl<T: Num> Stream<'_, T> {
             }
             reached = true;
             for (a, &c) in t.nodes[v].children.iter().enumerate() {
-                tot[a] = tot[a].add(&r.mul(&self.val[c * self.n + p]));
+                tot[a] = tot[a].add(&r.mul(&table[c * self.n + p]));
             }
         }
-        if !reached {
-            return true;
-        }
-        let chosen = &tot[assign[i]];
-        tot.iter().all(|x| x.approx_le(chosen))
+        reached.then_some(tot)
     }
 }
 
