@@ -83,8 +83,8 @@ pub fn residue(q: &Q) -> Option<u64> {
 /// rows change at a pivot, which halves the work of a full tableau on the sequence form.
 struct Shadow {
     n: usize,
-    f: Vec<f64>,
-    m: Vec<u64>,
+    /// (float, residue) pairs side by side: an update touches one cache line, not two.
+    e: Vec<(f64, u64)>,
     /// The pivot row's nonzero (column, float, residue) entries, reused across pivots.
     prow: Vec<(usize, f64, u64)>,
 }
@@ -93,7 +93,7 @@ impl Shadow {
     #[inline]
     fn at(&self, r: usize, c: usize) -> (f64, u64) {
         let i = r * (self.n + 1) + c;
-        (self.f[i], self.m[i])
+        self.e[i]
     }
 
     /// Pivots on row `r` for an entering column `y` (the inverse times the entering variable's
@@ -106,25 +106,25 @@ impl Shadow {
         self.prow.clear();
         for k in 0..w {
             let i = r * w + k;
-            if self.m[i] == 0 {
-                self.f[i] = 0.0;
+            let (f, m) = self.e[i];
+            if m == 0 {
+                self.e[i].0 = 0.0;
                 continue;
             }
-            self.f[i] /= pf;
-            self.m[i] = mul(self.m[i], pinv);
-            self.prow.push((k, self.f[i], self.m[i]));
+            self.e[i] = (f / pf, mul(m, pinv));
+            self.prow.push((k, self.e[i].0, self.e[i].1));
         }
         for i in 0..self.n {
             if i == r || ym[i] == 0 {
                 continue;
             }
             let (fi, mi) = (yf[i], ym[i]);
-            let row_f = &mut self.f[i * w..(i + 1) * w];
-            let row_m = &mut self.m[i * w..(i + 1) * w];
+            let row = &mut self.e[i * w..(i + 1) * w];
             for &(k, fk, mk) in &self.prow {
-                let nm = sub(row_m[k], mul(mi, mk));
-                row_m[k] = nm;
-                row_f[k] = if nm == 0 { 0.0 } else { row_f[k] - fi * fk };
+                let (f, m) = row[k];
+                let nm = sub(m, mul(mi, mk));
+                let nf = f - fi * fk;
+                row[k] = (if nm == 0 { 0.0 } else { nf }, nm);
             }
         }
     }
@@ -174,7 +174,7 @@ impl Revised {
         }
         let q = qv.iter().map(|x| Ok((x.to_f64(), residue(x).ok_or(Failure::Residue)?))).collect::<Result<_, _>>()?;
         let w = n + 1;
-        let tab = Shadow { n, f: vec![0.0; n * w], m: vec![0; n * w], prow: Vec::with_capacity(w) };
+        let tab = Shadow { n, e: vec![(0.0, 0); n * w], prow: Vec::with_capacity(w) };
         let mut lemke = Revised { tab, cols, q, basic: Vec::new() };
         lemke.reset();
         Ok(lemke)
@@ -184,12 +184,10 @@ impl Revised {
     fn reset(&mut self) {
         let n = self.tab.n;
         let w = n + 1;
-        self.tab.f.fill(0.0);
-        self.tab.m.fill(0);
+        self.tab.e.fill((0.0, 0));
         for r in 0..n {
-            self.tab.f[r * w + r] = 1.0;
-            self.tab.m[r * w + r] = 1;
-            (self.tab.f[r * w + n], self.tab.m[r * w + n]) = self.q[r];
+            self.tab.e[r * w + r] = (1.0, 1);
+            self.tab.e[r * w + n] = self.q[r];
         }
         self.basic = (n..2 * n).collect();
     }
@@ -422,7 +420,8 @@ mod tests {
             let mut by_var: Vec<(usize, Vec<u64>, Vec<f64>)> = (0..n)
                 .map(|r| {
                     let w = n + 1;
-                    (lp.basic[r], lp.tab.m[r * w..(r + 1) * w].to_vec(), lp.tab.f[r * w..(r + 1) * w].to_vec())
+                    let row = &lp.tab.e[r * w..(r + 1) * w];
+                    (lp.basic[r], row.iter().map(|e| e.1).collect(), row.iter().map(|e| e.0).collect())
                 })
                 .collect();
             by_var.sort_by_key(|e| e.0);
