@@ -18,7 +18,7 @@
 use crate::rational::Q;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The Mersenne prime 2^61 - 1.
 const P: u64 = (1 << 61) - 1;
@@ -71,10 +71,35 @@ fn residue_big(b: &BigInt) -> u64 {
     if b.is_negative() && m != 0 { P - m } else { m }
 }
 
+fn residue_i64(x: i64) -> u64 {
+    let m = x.unsigned_abs() % P;
+    if x < 0 && m != 0 { P - m } else { m }
+}
+
 /// The residue of a rational mod p, or `None` if p divides its denominator.
 pub fn residue(q: &Q) -> Option<u64> {
-    let d = residue_big(&q.denom_big());
-    (d != 0).then(|| mul(residue_big(&q.numer_big()), inv(d)))
+    Residues::default().of(q)
+}
+
+/// Residues of rationals, with the inverses of the denominators met so far remembered (an
+/// inverse costs some 120 modular products; a game has few distinct denominators).
+#[derive(Default)]
+struct Residues {
+    inverses: FxHashMap<u64, u64>,
+}
+
+impl Residues {
+    fn of(&mut self, q: &Q) -> Option<u64> {
+        let (n, d) = match q {
+            Q::Small(n, d) => (residue_i64(*n), residue_i64(*d)),
+            Q::Big(_) => (residue_big(&q.numer_big()), residue_big(&q.denom_big())),
+        };
+        match d {
+            0 => None,
+            1 => Some(n),
+            _ => Some(mul(n, *self.inverses.entry(d).or_insert_with(|| inv(d)))),
+        }
+    }
 }
 
 /// The explicit basis inverse of Lemke's tableau with its right-hand side, `n` rows of `n + 1`
@@ -164,15 +189,16 @@ struct Revised {
 impl Revised {
     fn new(mq: &[Vec<Q>], qv: &[Q]) -> Result<Self, Failure> {
         let n = qv.len();
+        let mut res = Residues::default();
         let mut cols: Vec<Vec<(usize, f64, u64)>> = vec![Vec::new(); n];
         for (r, row) in mq.iter().enumerate() {
             for (c, x) in row.iter().enumerate() {
                 if !x.is_zero() {
-                    cols[c].push((r, -x.to_f64(), sub(0, residue(x).ok_or(Failure::Residue)?)));
+                    cols[c].push((r, -x.to_f64(), sub(0, res.of(x).ok_or(Failure::Residue)?)));
                 }
             }
         }
-        let q = qv.iter().map(|x| Ok((x.to_f64(), residue(x).ok_or(Failure::Residue)?))).collect::<Result<_, _>>()?;
+        let q = qv.iter().map(|x| Ok((x.to_f64(), res.of(x).ok_or(Failure::Residue)?))).collect::<Result<_, _>>()?;
         let w = n + 1;
         let tab = Shadow { n, e: vec![(0.0, 0); n * w], prow: Vec::with_capacity(w) };
         let mut lemke = Revised { tab, cols, q, basic: Vec::new() };
