@@ -843,21 +843,22 @@ const FLOAT_EXACT_FALLBACK_MAX: usize = 600;
 /// basis and checked, then converted (so long runs do not return a point spoiled by rounding).
 /// If the floating run fails or ends at a basis that is not an exact solution, the exact
 /// sparse run answers, converted to floating point (on problems of at most
-/// `FLOAT_EXACT_FALLBACK_MAX` variables).
-pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
+/// `FLOAT_EXACT_FALLBACK_MAX` variables); if there is none, the floating run's failure.
+pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Result<Vec<Behavior<f64>>, shadow::Failure> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
     let fallback = || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv) } else { None };
     let zq = match shadow::lemke(&mq, &qv) {
         Ok(basis) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
-        Err(_) => fallback(),
+        Err(e) => Some(fallback().ok_or(e)?),
     };
-    zq.map(|zq| {
-        let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
-        plans_to_behavior_float(t, &sf, &z, ns)
-    })
-    .into_iter()
-    .collect()
+    Ok(zq
+        .map(|zq| {
+            let z: Vec<f64> = zq.iter().map(Q::to_f64).collect();
+            plans_to_behavior_float(t, &sf, &z, ns)
+        })
+        .into_iter()
+        .collect())
 }
 
 #[cfg(test)]

@@ -22,6 +22,6 @@ pub fn solve_tree_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
     lcp::sequence_lcp_exact(game, t)
 }
 
-pub fn solve_tree_float(game: &Game, t: &Tree) -> Vec<Behavior<f64>> {
+pub fn solve_tree_float(game: &Game, t: &Tree) -> Result<Vec<Behavior<f64>>, crate::shadow::Failure> {
     lcp::sequence_lcp_float(game, t)
 }

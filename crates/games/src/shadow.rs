@@ -189,6 +189,9 @@ struct Revised {
 impl Revised {
     fn new(mq: &[Vec<Q>], qv: &[Q]) -> Result<Self, Failure> {
         let n = qv.len();
+        if inverse_bytes(n) > MAX_INVERSE_BYTES {
+            return Err(Failure::TooLarge { n });
+        }
         let mut res = Residues::default();
         let mut cols: Vec<Vec<(usize, f64, u64)>> = vec![Vec::new(); n];
         for (r, row) in mq.iter().enumerate() {
@@ -307,6 +310,34 @@ pub enum Failure {
     Singular,
     /// The path came back to a basis (a wrong sign decision) or exceeded its step bound.
     Cycle,
+    /// The dense basis inverse of `n` variables would exceed [`MAX_INVERSE_BYTES`].
+    TooLarge { n: usize },
+}
+
+/// The largest basis inverse (floats and residues) the floating path allocates: 4 GiB, an LCP
+/// of about 16,000 variables.
+pub const MAX_INVERSE_BYTES: usize = 1 << 32;
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Residue => write!(f, "a denominator of the game is divisible by 2^61 - 1"),
+            Failure::Ray => write!(f, "Lemke's path ended on a ray"),
+            Failure::Singular => write!(f, "a basis on the path had no inverse"),
+            Failure::Cycle => write!(f, "the floating-point path returned to an earlier basis"),
+            Failure::TooLarge { n } => write!(
+                f,
+                "the sequence form has {n} LCP variables: the floating-point path's basis inverse would \
+                 take {:.1} GiB (at most {} GiB); --rational pivots sparsely in exact arithmetic (slow)",
+                inverse_bytes(*n) as f64 / f64::from(1u32 << 30),
+                MAX_INVERSE_BYTES >> 30
+            ),
+        }
+    }
+}
+
+fn inverse_bytes(n: usize) -> usize {
+    n.saturating_mul(n + 1).saturating_mul(std::mem::size_of::<(f64, u64)>())
 }
 
 /// Above this relative drift of the right-hand side the inverse is refactored.
@@ -404,6 +435,17 @@ mod tests {
         assert_eq!(reduce(u128::from(P) * u128::from(P)), 0);
         assert_eq!(reduce(u128::from(P - 1) * u128::from(P - 1)), 1);
         assert_eq!(residue(&Q::from_i128(1, i128::from(P))), None);
+    }
+
+    #[test]
+    fn too_large_an_inverse_is_refused_before_allocating() {
+        let n = 20_000;
+        let qv = vec![Q::ZERO; n];
+        let mq = vec![Vec::new(); n];
+        let e = lemke(&mq, &qv);
+        assert_eq!(e, Err(Failure::TooLarge { n }));
+        let msg = Failure::TooLarge { n }.to_string();
+        assert!(msg.contains("20000 LCP variables") && msg.contains("6.0 GiB"), "{msg}");
     }
 
     /// The LCP of the two-round deterrence game (172 variables, a degenerate path of some

@@ -390,6 +390,7 @@ fn solve_tree(
                         .collect()
                 } else {
                     lp::solve_tree_float(game, t)
+                        .map_err(|e| SolveError(format!("lp: {e}")))?
                         .into_iter()
                         .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
                         .collect()
@@ -398,6 +399,7 @@ fn solve_tree(
                 lcp::sequence_lcp_exact(game, t).into_iter().filter_map(|p| behavior_eq_exact(&evq, p, false)).collect()
             } else {
                 lcp::sequence_lcp_float(game, t)
+                    .map_err(|e| SolveError(format!("lcp: {e}")))?
                     .into_iter()
                     .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
                     .collect()
@@ -435,8 +437,8 @@ fn solve_tree(
             if opts.rational {
                 ""
             } else {
-                " (the floating-point path cycled or lost accuracy on a degenerate game; --rational \
-                 follows the exact path, which can take minutes on large trees)"
+                " (the floating-point path ended at a basis that is not an exact solution; --rational \
+                 falls back to exact pivoting, which can take minutes on large trees)"
             }
         )));
     }
