@@ -14,6 +14,13 @@
 //! 2^-61 per entry. The `f64` gives the sign and the order where values differ, and is set to
 //! exactly 0 wherever the residue is 0, which also keeps the tableau as sparse as the exact
 //! one. The end point is in any case re-solved and checked in rationals by the caller.
+//!
+//! The floats still accumulate rounding error, and along a path of thousands of pivots it grows
+//! by orders of magnitude (on the three-round deterrence tree the residual of the right-hand
+//! side goes from 1e-12 after 1,000 pivots to 0.26 after 5,451, enough to misorder ratios).
+//! So the tableau is kept in revised form (the basis inverse only; entering columns are
+//! computed from the original matrix), its drift is measured every 16 pivots, and the inverse is
+//! rebuilt from scratch by Gauss–Jordan with partial pivoting when the drift exceeds 1e-11.
 
 use crate::rational::Q;
 use num_bigint::BigInt;
