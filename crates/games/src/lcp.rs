@@ -706,7 +706,7 @@ fn plans_to_behavior_float(t: &Tree, sf: &SequenceForm, z: &[f64], ns: [usize; 2
 /// Exact rationals on a sparse tableau (rows as sorted (column, value) lists; only the rows
 /// with an entry in the entering column change at a pivot); returns the z values of its end
 /// point. [`shadow::lemke`] follows the same path in floating point with exact zero tests.
-fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
+fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q], tick: &mut dyn FnMut()) -> Option<Vec<Q>> {
     let nz = qv.len();
     let z0 = 2 * nz;
     type Row = Vec<(usize, Q)>;
@@ -802,6 +802,9 @@ fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
             break;
         }
         steps += 1;
+        if steps.is_multiple_of(64) {
+            tick();
+        }
         if steps > 50 * nz + 1000 {
             return None;
         }
@@ -821,15 +824,15 @@ fn lemke_sequence_sparse(mq: &[Vec<Q>], qv: &[Q]) -> Option<Vec<Q>> {
 /// gives the complementary basis of its end point, which is solved exactly and checked
 /// (`solve_support_exact`); only if that fails does the exact pivoting (sparse rational
 /// tableau) run.
-pub fn sequence_lcp_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
+pub fn sequence_lcp_exact(game: &Game, t: &Tree, tick: &mut dyn FnMut()) -> Vec<Behavior<Q>> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    if let Ok(basis) = shadow::lemke(&mq, &qv)
+    if let Ok(basis) = shadow::lemke(&mq, &qv, tick)
         && let Some(zq) = solve_support_exact(&mq, &qv, &basis)
     {
         return vec![plans_to_behavior_exact(t, &sf, &zq, ns)];
     }
-    lemke_sequence_sparse(&mq, &qv).map(|zq| plans_to_behavior_exact(t, &sf, &zq, ns)).into_iter().collect()
+    lemke_sequence_sparse(&mq, &qv, tick).map(|zq| plans_to_behavior_exact(t, &sf, &zq, ns)).into_iter().collect()
 }
 
 /// Above this many LCP variables the floating mode does not fall back to exact pivoting (on
@@ -844,11 +847,16 @@ const FLOAT_EXACT_FALLBACK_MAX: usize = 600;
 /// If the floating run fails or ends at a basis that is not an exact solution, the exact
 /// sparse run answers, converted to floating point (on problems of at most
 /// `FLOAT_EXACT_FALLBACK_MAX` variables); if there is none, the floating run's failure.
-pub fn sequence_lcp_float(game: &Game, t: &Tree) -> Result<Vec<Behavior<f64>>, shadow::Failure> {
+pub fn sequence_lcp_float(
+    game: &Game,
+    t: &Tree,
+    tick: &mut dyn FnMut(),
+) -> Result<Vec<Behavior<f64>>, shadow::Failure> {
     let sf = sequence_form(game, t);
     let (mq, qv, ns) = sequence_lcp_matrix(game, t, &sf);
-    let fallback = || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv) } else { None };
-    let zq = match shadow::lemke(&mq, &qv) {
+    let fallback =
+        || if qv.len() <= FLOAT_EXACT_FALLBACK_MAX { lemke_sequence_sparse(&mq, &qv, &mut || {}) } else { None };
+    let zq = match shadow::lemke(&mq, &qv, tick) {
         Ok(basis) => solve_support_exact(&mq, &qv, &basis).or_else(fallback),
         Err(e) => Some(fallback().ok_or(e)?),
     };
@@ -887,8 +895,8 @@ mod tests {
                 continue;
             }
             let (mq, qv, _) = sequence_lcp(&game, t);
-            let exact = lemke_sequence_sparse(&mq, &qv);
-            let basis = shadow::lemke(&mq, &qv);
+            let exact = lemke_sequence_sparse(&mq, &qv, &mut || {});
+            let basis = shadow::lemke(&mq, &qv, &mut || {});
             let lifted = basis.as_ref().ok().and_then(|b| solve_support_exact(&mq, &qv, b));
             assert_eq!(lifted, exact, "{}: shadow basis {basis:?}", f.display());
             checked += 1;

@@ -18,10 +18,14 @@ pub fn solve_matrix_float(pf: &Payoffs<f64>) -> Vec<Mixed<f64>> {
     lcp::lemke_howson_float(pf, 1, 0)
 }
 
-pub fn solve_tree_exact(game: &Game, t: &Tree) -> Vec<Behavior<Q>> {
-    lcp::sequence_lcp_exact(game, t)
+pub fn solve_tree_exact(game: &Game, t: &Tree, tick: &mut dyn FnMut()) -> Vec<Behavior<Q>> {
+    lcp::sequence_lcp_exact(game, t, tick)
 }
 
-pub fn solve_tree_float(game: &Game, t: &Tree) -> Result<Vec<Behavior<f64>>, crate::shadow::Failure> {
-    lcp::sequence_lcp_float(game, t)
+pub fn solve_tree_float(
+    game: &Game,
+    t: &Tree,
+    tick: &mut dyn FnMut(),
+) -> Result<Vec<Behavior<f64>>, crate::shadow::Failure> {
+    lcp::sequence_lcp_float(game, t, tick)
 }

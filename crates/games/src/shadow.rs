@@ -355,13 +355,14 @@ const MAX_DRIFT: f64 = 1e-11;
 /// `w - M z - z0 = q` with w basic at the start: the same tableau, initial pivot and rule as
 /// the exact sparse run in `lcp`, so, decisions being exact, the same path. Returns the basic z
 /// variables at the end (ascending), from which the caller solves the end point exactly.
-pub fn lemke(mq: &[Vec<Q>], qv: &[Q]) -> Result<Vec<usize>, Failure> {
-    lemke_refactoring(mq, qv, MAX_DRIFT)
+/// `tick` is called every 64 pivots (progress).
+pub fn lemke(mq: &[Vec<Q>], qv: &[Q], tick: &mut dyn FnMut()) -> Result<Vec<usize>, Failure> {
+    lemke_refactoring(mq, qv, MAX_DRIFT, tick)
 }
 
 /// [`lemke`], refactoring the inverse whenever the drift exceeds `max_drift` (checked every
 /// 16 pivots).
-fn lemke_refactoring(mq: &[Vec<Q>], qv: &[Q], max_drift: f64) -> Result<Vec<usize>, Failure> {
+fn lemke_refactoring(mq: &[Vec<Q>], qv: &[Q], max_drift: f64, tick: &mut dyn FnMut()) -> Result<Vec<usize>, Failure> {
     let n = qv.len();
     let z0 = 2 * n;
     let mut lp = Revised::new(mq, qv)?;
@@ -394,6 +395,9 @@ fn lemke_refactoring(mq: &[Vec<Q>], qv: &[Q], max_drift: f64) -> Result<Vec<usiz
     let mut seen: FxHashSet<u64> = FxHashSet::default();
     let mut steps = 0usize;
     loop {
+        if steps.is_multiple_of(64) {
+            tick();
+        }
         if steps.is_multiple_of(16) && lp.drift() > max_drift {
             lp.refactor(&mut yf, &mut ym)?;
         }
@@ -449,7 +453,7 @@ mod tests {
         let n = 20_000;
         let qv = vec![Q::ZERO; n];
         let mq = vec![Vec::new(); n];
-        let e = lemke(&mq, &qv);
+        let e = lemke(&mq, &qv, &mut || {});
         assert_eq!(e, Err(Failure::TooLarge { n }));
         let msg = Failure::TooLarge { n }.to_string();
         assert!(msg.contains("20000 LCP variables") && msg.contains("6.0 GiB"), "{msg}");
@@ -469,9 +473,9 @@ mod tests {
     #[test]
     fn refactoring_does_not_change_the_path() {
         let (mq, qv) = deterrence_lcp();
-        let plain = lemke_refactoring(&mq, &qv, f64::INFINITY);
+        let plain = lemke_refactoring(&mq, &qv, f64::INFINITY, &mut || {});
         // A negative bound refactors every 16 pivots.
-        let refactored = lemke_refactoring(&mq, &qv, -1.0);
+        let refactored = lemke_refactoring(&mq, &qv, -1.0, &mut || {});
         assert!(plain.is_ok());
         assert_eq!(plain, refactored);
     }

@@ -384,21 +384,24 @@ fn solve_tree(
             }
             if opts.method == Method::Lp {
                 if opts.rational {
-                    lp::solve_tree_exact(game, t)
+                    lp::solve_tree_exact(game, t, tick)
                         .into_iter()
                         .filter_map(|p| behavior_eq_exact(&evq, p, false))
                         .collect()
                 } else {
-                    lp::solve_tree_float(game, t)
+                    lp::solve_tree_float(game, t, tick)
                         .map_err(|e| SolveError(format!("lp: {e}")))?
                         .into_iter()
                         .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
                         .collect()
                 }
             } else if opts.rational {
-                lcp::sequence_lcp_exact(game, t).into_iter().filter_map(|p| behavior_eq_exact(&evq, p, false)).collect()
+                lcp::sequence_lcp_exact(game, t, tick)
+                    .into_iter()
+                    .filter_map(|p| behavior_eq_exact(&evq, p, false))
+                    .collect()
             } else {
-                lcp::sequence_lcp_float(game, t)
+                lcp::sequence_lcp_float(game, t, tick)
                     .map_err(|e| SolveError(format!("lcp: {e}")))?
                     .into_iter()
                     .filter_map(|p| behavior_eq_float(&evf, p, false, tol))
