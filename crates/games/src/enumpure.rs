@@ -172,9 +172,7 @@ impl<T: Num> Search<'_, T> {
     /// Recomputes the values above the nodes of `comps`' sets up to the current ceiling.
     fn refresh(&mut self, comps: &[Vec<usize>]) {
         let t = self.tree;
-        self.stamp += 1;
-        let mut dirty = std::mem::take(&mut self.dirty);
-        dirty.clear();
+        let mut dirty = self.start_dirty();
         for &i in comps.iter().flatten() {
             for &h in &t.infosets[i].members {
                 let mut cur = h;
@@ -188,6 +186,20 @@ impl<T: Num> Search<'_, T> {
                 }
             }
         }
+        self.finish_dirty(dirty);
+    }
+
+    /// A fresh mark stamp and the (emptied) buffer of nodes to recompute.
+    fn start_dirty(&mut self) -> Vec<usize> {
+        self.stamp += 1;
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.clear();
+        dirty
+    }
+
+    /// Recomputes the collected nodes children first (nodes are numbered in preorder) and
+    /// keeps the buffer for the next update.
+    fn finish_dirty(&mut self, mut dirty: Vec<usize>) {
         dirty.sort_unstable_by(|x, y| y.cmp(x));
         for &v in &dirty {
             self.recompute(v);
@@ -203,10 +215,8 @@ impl<T: Num> Search<'_, T> {
         self.assign[i] = a;
         let t = self.tree;
         // Collect the nodes whose value changes (each once, paths from several members
-        // meeting), then recompute them children first: nodes are in preorder.
-        self.stamp += 1;
-        let mut dirty = std::mem::take(&mut self.dirty);
-        dirty.clear();
+        // meeting), then recompute them children first.
+        let mut dirty = self.start_dirty();
         for &h in &t.infosets[i].members {
             if self.mark[h] == self.stamp {
                 continue;
@@ -230,11 +240,7 @@ impl<T: Num> Search<'_, T> {
                 cur = u;
             }
         }
-        dirty.sort_unstable_by(|x, y| y.cmp(x));
-        for &v in &dirty {
-            self.recompute(v);
-        }
-        self.dirty = dirty;
+        self.finish_dirty(dirty);
     }
 
     /// Reach-weighted value of each action of set `i` for its player, into `tot`; false if
