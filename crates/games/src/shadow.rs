@@ -83,13 +83,9 @@ fn residue_i64(x: i64) -> u64 {
     if x < 0 && m != 0 { P - m } else { m }
 }
 
-/// The residue of a rational mod p, or `None` if p divides its denominator.
-pub fn residue(q: &Q) -> Option<u64> {
-    Residues::default().of(q)
-}
-
-/// Residues of rationals, with the inverses of the denominators met so far remembered (an
-/// inverse costs some 120 modular products; a game has few distinct denominators).
+/// Residues of rationals mod p (`None` if p divides the denominator), with the inverses of
+/// the denominators met so far remembered (an inverse costs some 120 modular products; a game
+/// has few distinct denominators).
 #[derive(Default)]
 struct Residues {
     inverses: FxHashMap<u64, u64>,
@@ -437,15 +433,16 @@ mod tests {
 
     #[test]
     fn residues_are_a_field() {
-        let a = residue(&Q::from_i128(-3, 7)).unwrap_or(0);
-        let b = residue(&Q::from_i128(7, 3)).unwrap_or(0);
+        let mut res = Residues::default();
+        let a = res.of(&Q::from_i128(-3, 7)).unwrap_or(0);
+        let b = res.of(&Q::from_i128(7, 3)).unwrap_or(0);
         assert_eq!(mul(a, b), P - 1);
         assert_eq!(mul(inv(a), a), 1);
         assert_eq!(add(P - 1, 1), 0);
         assert_eq!(sub(0, 1), P - 1);
         assert_eq!(reduce(u128::from(P) * u128::from(P)), 0);
         assert_eq!(reduce(u128::from(P - 1) * u128::from(P - 1)), 1);
-        assert_eq!(residue(&Q::from_i128(1, i128::from(P))), None);
+        assert_eq!(res.of(&Q::from_i128(1, i128::from(P))), None);
     }
 
     #[test]
